@@ -1,0 +1,19 @@
+export const HELP = `quartiersatlas – Kommandozeile für Quartiersatlas (läuft in Node, ohne Fenster)
+
+Aufruf:
+  quartiersatlas demo   --db DATEI
+      Legt die Demodaten Flensburg an (13 Stadtteile, 41 statistische Bezirke, 76 Spielplätze).
+  quartiersatlas info   --db DATEI [--json]
+      Zählt Gebietseinheiten je Ebene, Einrichtungen und alle Haupttabellen; Schema-Version und Replika-ID.
+  quartiersatlas import DATEI… --db DATEI --kind units --level NAME
+                        [--code-field FELD] [--name-field FELD] [--parent-field FELD] [--crs EPSG:n] [--json]
+      Importiert Gebietseinheiten aus GeoJSON oder Shapefile (.shp mit .dbf/.shx/.prj/.cpg daneben, oder .zip).
+  quartiersatlas import DATEI… --db DATEI --kind facilities --category NAME
+                        [--name-field FELD] [--id-field FELD] [--crs EPSG:n] [--json]
+      Importiert Einrichtungen (Punkte) in eine Kategorie.
+  quartiersatlas export units --db DATEI --level NAME --out DATEI.geojson
+      Schreibt die Einheiten einer Ebene als GeoJSON (WGS84).
+
+Bei einem Fehler bleibt die Datenbank unverändert; die Meldung nennt Datei, Objekt und Feld.
+Exit-Codes: 0 erfolgreich, 1 Fehler in den Daten oder der Datenbank, 2 falscher Aufruf.
+`;

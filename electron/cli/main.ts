@@ -1,0 +1,164 @@
+import { parseArgs } from 'node:util';
+import { formatIssue } from '../../shared/import-issue.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { openDatabase, type OpenedDatabase } from '../core/db/open-database.ts';
+import { seedDemo } from '../core/demo/seed-demo.ts';
+import { ImportFailed } from '../core/geo/types.ts';
+import type { ImportSummary } from '../core/imports/types.ts';
+import { runJob } from '../core/jobs/run-job.ts';
+import { databaseInfo } from '../core/services/database-info.ts';
+import { exportUnits } from './export-units.ts';
+import { HELP } from './help.ts';
+import { collectSourceFiles } from './source-files.ts';
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const consoleIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 data or database error, 2 usage). */
+export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  let json = false;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        kind: { type: 'string' },
+        level: { type: 'string' },
+        category: { type: 'string' },
+        'code-field': { type: 'string' },
+        'name-field': { type: 'string' },
+        'parent-field': { type: 'string' },
+        'id-field': { type: 'string' },
+        crs: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    json = values.json ?? false;
+    const [command, ...rest] = positionals;
+    if (values.help || !command || command === 'help') {
+      io.out(HELP);
+      return command || values.help ? 0 : 2;
+    }
+    const dbPath = values.db ?? process.env.QUARTIERSATLAS_DB;
+    if (!dbPath) throw new UsageError('Bitte die Datenbank mit --db DATEI angeben.');
+
+    switch (command) {
+      case 'demo':
+        return await withDatabase(dbPath, async (db) => {
+          const results = await seedDemo((job) => runJob(db.path, job));
+          report(io, json, { results, info: databaseInfo(db.sqlite) }, () => results.map(summaryLine).join('\n'));
+          return 0;
+        });
+      case 'info':
+        return await withDatabase(dbPath, async (db) => {
+          const info = databaseInfo(db.sqlite);
+          report(io, json, { database: db.path, ...info }, () => infoText(db.path, info));
+          return 0;
+        });
+      case 'import': {
+        if (rest.length === 0) throw new UsageError('Bitte die zu importierende Datei angeben.');
+        const files = collectSourceFiles(rest);
+        const crs = values.crs;
+        return await withDatabase(dbPath, async (db) => {
+          let result: ImportSummary;
+          if (values.kind === 'units') {
+            if (!values.level) throw new UsageError('Für --kind units bitte die Ebene mit --level NAME angeben.');
+            result = (await runJob(db.path, {
+              kind: 'import-units',
+              files,
+              options: {
+                level: values.level,
+                codeField: values['code-field'],
+                nameField: values['name-field'],
+                parentField: values['parent-field'],
+                crs,
+              },
+            })) as ImportSummary;
+          } else if (values.kind === 'facilities') {
+            if (!values.category) throw new UsageError('Für --kind facilities bitte die Kategorie mit --category NAME angeben.');
+            result = (await runJob(db.path, {
+              kind: 'import-facilities',
+              files,
+              options: { category: values.category, nameField: values['name-field'], idField: values['id-field'], crs },
+            })) as ImportSummary;
+          } else {
+            throw new UsageError('Bitte --kind units oder --kind facilities angeben.');
+          }
+          report(io, json, result, () => summaryLine(result));
+          return 0;
+        });
+      }
+      case 'export': {
+        if (rest[0] !== 'units') throw new UsageError('Exportieren lässt sich bisher: export units.');
+        if (!values.level || !values.out) throw new UsageError('Bitte --level NAME und --out DATEI.geojson angeben.');
+        const level = values.level;
+        const out = values.out;
+        return await withDatabase(dbPath, async (db) => {
+          const count = exportUnits(db.sqlite, level, out);
+          report(io, json, { file: out, features: count }, () => `${count} Einheiten nach ${out} geschrieben.`);
+          return 0;
+        });
+      }
+      default:
+        throw new UsageError(`Unbekannter Befehl „${command}“.`);
+    }
+  } catch (error) {
+    return reportError(io, json, error);
+  }
+}
+
+async function withDatabase(dbPath: string, work: (db: OpenedDatabase) => Promise<number>): Promise<number> {
+  const db = openDatabase(dbPath, { lock: true });
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+function report(io: CliIo, json: boolean, value: unknown, text: () => string): void {
+  io.out(json ? JSON.stringify(value, null, 2) : text());
+}
+
+function summaryLine(summary: ImportSummary): string {
+  const lines = [
+    `${summary.file} (${summary.sourceCrs}): ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert.`,
+  ];
+  for (const warning of summary.warnings) lines.push(`  Hinweis – ${formatIssue(warning)}`);
+  return lines.join('\n');
+}
+
+function infoText(dbPath: string, info: ReturnType<typeof databaseInfo>): string {
+  const lines = [`Datenbank: ${dbPath}`, `Schema-Version: ${info.schemaVersion}`, `Replika-ID: ${info.replicaId}`, 'Gebietseinheiten je Ebene:'];
+  for (const [level, count] of Object.entries(info.unitsPerLevel)) lines.push(`  ${level}: ${count}`);
+  lines.push('Tabellen:');
+  for (const [table, count] of Object.entries(info.counts)) lines.push(`  ${table}: ${count}`);
+  lines.push(`Änderungsprotokoll: ${info.operations} Operationen`);
+  return lines.join('\n');
+}
+
+function reportError(io: CliIo, json: boolean, error: unknown): number {
+  const code = error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
+  const issues = error instanceof ImportFailed ? error.issues : [];
+  const message =
+    error instanceof ImportFailed
+      ? `Import abgebrochen, die Datenbank wurde nicht verändert:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`
+      : error instanceof UserFacingError || error instanceof UsageError || code === 2
+        ? (error as Error).message
+        : `Unerwarteter Fehler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  if (json) io.out(JSON.stringify({ error: { code: (error as { code?: string }).code ?? 'error', message, issues } }, null, 2));
+  else io.err(message + (code === 2 ? '\nHilfe: quartiersatlas --help' : ''));
+  return code;
+}

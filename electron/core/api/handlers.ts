@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3';
+import type { MethodOutput } from '../../../shared/contract.ts';
+import type { ImportPreview } from '../imports/preview.ts';
+import type { ImportSummary } from '../imports/types.ts';
+import type { JobRunner } from '../demo/seed-demo.ts';
+import type { JobProgress } from '../jobs/run-job.ts';
+import type { BasemapService } from '../services/basemap.ts';
+import { databaseInfo } from '../services/database-info.ts';
+import { facilityFeatures, listCategories } from '../services/facilities.ts';
+import { readSetting, writeSetting } from '../services/settings.ts';
+import { getUnit, listLevels, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
+import type { Handlers } from './dispatch.ts';
+
+export interface HandlerDeps {
+  db: Database;
+  databasePath: string;
+  host: MethodOutput<'app.info'>['host'];
+  appVersion: string;
+  basemap: BasemapService;
+  /** Runs long work off the main thread, reporting progress. */
+  runJob: (...args: [...Parameters<JobRunner>, JobProgress]) => ReturnType<JobRunner>;
+}
+
+/** The implementation of every contract method; thin, the work lives in services and imports. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db } = deps;
+  return {
+    'app.info': () => {
+      const info = databaseInfo(db);
+      return {
+        appVersion: deps.appVersion,
+        schemaVersion: info.schemaVersion,
+        replicaId: info.replicaId,
+        databasePath: deps.databasePath,
+        host: deps.host,
+        counts: info.counts,
+        extent: unitsExtent(db),
+      };
+    },
+    'levels.list': () => listLevels(db),
+    'units.features': ({ levelId }) => unitFeatures(db, levelId),
+    'units.get': ({ id }) => getUnit(db, id),
+    'categories.list': () => listCategories(db),
+    'facilities.features': () => facilityFeatures(db),
+    'imports.preview': async ({ files, kind, crs }) =>
+      (await deps.runJob({ kind: 'preview', files, expect: kind === 'units' ? 'polygon' : 'point', crs }, () => {})) as ImportPreview,
+    'imports.units': async ({ jobId, files, ...options }, context) => {
+      const result = (await deps.runJob({ kind: 'import-units', files, options }, (phase, done, total) =>
+        context.emit('job.progress', { jobId, phase, done, total }),
+      )) as ImportSummary;
+      context.emit('data.changed', { tables: ['spatial_levels', 'spatial_units'] });
+      return result;
+    },
+    'imports.facilities': async ({ jobId, files, ...options }, context) => {
+      const result = (await deps.runJob({ kind: 'import-facilities', files, options }, (phase, done, total) =>
+        context.emit('job.progress', { jobId, phase, done, total }),
+      )) as ImportSummary;
+      context.emit('data.changed', { tables: ['facility_categories', 'facilities'] });
+      return result;
+    },
+    'basemap.get': () => deps.basemap.get(),
+    'basemap.set': ({ path }) => deps.basemap.set(path),
+    'basemap.read': ({ offset, length }) => new Uint8Array(deps.basemap.read(offset, length)),
+    'settings.language': ({ set }) => {
+      if (set) writeSetting(db, 'language', set);
+      return readSetting<'de' | 'en'>(db, 'language') ?? 'de';
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { migration0001 } from './0001-initial.ts';
+import type { Migration } from './types.ts';
+
+/** Every migration in order. Append only; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { UserFacingError } from '../errors.ts';
+import { ensureLocalReplica } from '../sync/replica.ts';
+import { acquireDatabaseLock } from './lock.ts';
+import { assertSchemaNotNewer, migrate, type MigrationResult } from './migrate.ts';
+
+export interface OpenedDatabase {
+  sqlite: SqliteDatabase;
+  path: string;
+  migration: MigrationResult;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Take the single-writer lock file (the app and the CLI do; worker threads of the owner do not). */
+  lock?: boolean;
+}
+
+/** Connection settings every connection to a Quartiersatlas file uses. */
+export function configureConnection(sqlite: SqliteDatabase): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+}
+
+/** Opens (creating if needed) a database file, migrates it and makes sure it has a replica id. */
+export function openDatabase(dbPath: string, options: OpenOptions = {}): OpenedDatabase {
+  const absolute = path.resolve(dbPath);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const release = options.lock === false ? () => {} : acquireDatabaseLock(absolute);
+  let sqlite: SqliteDatabase | undefined;
+  try {
+    sqlite = new Database(absolute);
+    assertIsQuartiersatlasFile(sqlite, absolute);
+    assertSchemaNotNewer(sqlite);
+    configureConnection(sqlite);
+    const opened = sqlite;
+    const migration = migrate(opened, { backup: (from) => backupBeforeMigration(opened, absolute, from) });
+    ensureLocalReplica(opened);
+    return {
+      sqlite: opened,
+      path: absolute,
+      migration,
+      close() {
+        opened.close();
+        release();
+      },
+    };
+  } catch (error) {
+    sqlite?.close();
+    release();
+    throw error;
+  }
+}
+
+/** Opens a second connection to an already opened file (worker threads). */
+export function openWorkerConnection(dbPath: string): SqliteDatabase {
+  const sqlite = new Database(dbPath, { fileMustExist: true });
+  configureConnection(sqlite);
+  return sqlite;
+}
+
+function assertIsQuartiersatlasFile(sqlite: SqliteDatabase, file: string): void {
+  try {
+    sqlite.pragma('schema_version');
+  } catch {
+    throw new UserFacingError('not-a-database', `${file} ist keine Quartiersatlas-Datenbank (keine SQLite-Datei).`);
+  }
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  const tables = sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  if (version === 0 && tables.n > 0) {
+    throw new UserFacingError(
+      'not-a-database',
+      `${file} ist eine SQLite-Datei, aber keine Quartiersatlas-Datenbank. Bitte eine andere Datei wählen.`,
+    );
+  }
+}
+
+function backupBeforeMigration(sqlite: SqliteDatabase, file: string, fromVersion: number): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = `${file}.vor-update-schema${fromVersion}-${stamp}.sqlite`;
+  sqlite.exec(`VACUUM INTO '${target.replaceAll("'", "''")}'`);
+  return target;
+}

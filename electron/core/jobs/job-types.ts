@@ -1,0 +1,18 @@
+import type { GeometryKind, SourceFile } from '../geo/types.ts';
+import type { ImportPreview } from '../imports/preview.ts';
+import type { FacilityImportOptions } from '../imports/import-facilities.ts';
+import type { UnitImportOptions } from '../imports/import-units.ts';
+import type { ImportPhase, ImportSummary } from '../imports/types.ts';
+
+/** Long work that runs in a worker thread on its own connection to the database file. */
+export type Job =
+  | { kind: 'import-units'; files: SourceFile[]; options: UnitImportOptions }
+  | { kind: 'import-facilities'; files: SourceFile[]; options: FacilityImportOptions }
+  | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string };
+
+export type JobResult = ImportSummary | ImportPreview;
+
+export type WorkerMessage =
+  | { type: 'progress'; phase: ImportPhase; done: number; total: number }
+  | { type: 'done'; result: JobResult }
+  | { type: 'failed'; error: { name: string; message: string; code?: string; issues?: unknown } };

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openWorkerConnection } from '../db/open-database.ts';
+import { ImportFailed } from '../geo/types.ts';
+import { UserFacingError } from '../errors.ts';
+import { importFacilities } from '../imports/import-facilities.ts';
+import { importUnits } from '../imports/import-units.ts';
+import { previewImport } from '../imports/preview.ts';
+import type { ImportPhase } from '../imports/types.ts';
+import type { Job, JobResult, WorkerMessage } from './job-types.ts';
+
+const { dbPath, job } = workerData as { dbPath: string; job: Job };
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+
+async function run(): Promise<JobResult> {
+  const db = openWorkerConnection(dbPath);
+  try {
+    const progress = (phase: ImportPhase, done: number, total: number) => post({ type: 'progress', phase, done, total });
+    switch (job.kind) {
+      case 'import-units':
+        return await importUnits(db, job.files, job.options, progress);
+      case 'import-facilities':
+        return await importFacilities(db, job.files, job.options, progress);
+      case 'preview':
+        return await previewImport(job.files, job.expect, job.crs);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+run().then(
+  (result) => post({ type: 'done', result }),
+  (error: unknown) => {
+    if (error instanceof ImportFailed) post({ type: 'failed', error: { name: 'ImportFailed', message: error.message, issues: error.issues } });
+    else if (error instanceof UserFacingError) post({ type: 'failed', error: { name: 'UserFacingError', message: error.message, code: error.code } });
+    else post({ type: 'failed', error: { name: 'Error', message: error instanceof Error ? error.stack ?? error.message : String(error) } });
+  },
+);

@@ -1,0 +1,40 @@
+import crypto from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+
+/** Fixed namespace of Quartiersatlas' name-based ids. Never change it: ids would stop matching. */
+const QUARTIERSATLAS_NAMESPACE = '6f1c2a52-8d0e-4f4e-9a55-0b7d6f3c9e21';
+
+/**
+ * Ids derived from official keys, so two laptops importing the same official file create the
+ * same rows instead of duplicates. Keys are normalised (trimmed, case-folded) first.
+ */
+export const deterministicId = {
+  level: (levelKey: string) => uuidv5(`level|${norm(levelKey)}`, QUARTIERSATLAS_NAMESPACE),
+  unit: (levelKey: string, code: string) => uuidv5(`unit|${norm(levelKey)}|${norm(code)}`, QUARTIERSATLAS_NAMESPACE),
+  category: (categoryKey: string) => uuidv5(`category|${norm(categoryKey)}`, QUARTIERSATLAS_NAMESPACE),
+  facility: (categoryKey: string, sourceKey: string) =>
+    uuidv5(`facility|${norm(categoryKey)}|${norm(sourceKey)}`, QUARTIERSATLAS_NAMESPACE),
+};
+
+export function randomId(): string {
+  return crypto.randomUUID();
+}
+
+function norm(key: string): string {
+  return key.trim().toLowerCase();
+}
+
+/** "Statistischer Bezirk" → "statistischer-bezirk"; the stable key of a level or category. */
+export function slugKey(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/**
+ * The one contract between renderer and main. Each method has a zod input and output schema;
+ * the main side validates every input (and, in tests, every output). Both transports — Electron
+ * IPC and the loopback web host — carry exactly these methods.
+ */
+
+const bytes = z.instanceof(Uint8Array);
+export const sourceFileSchema = z.object({ name: z.string().min(1).max(260), data: bytes });
+
+const bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export const issueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string(),
+  line: z.number().int().optional(),
+  feature: z.number().int().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+
+const featureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.union([z.string(), z.number()]).optional(),
+      geometry: z.object({ type: z.string(), coordinates: z.unknown() }),
+      properties: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+export const levelSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  rank: z.number().int(),
+  unitCount: z.number().int(),
+});
+
+export const unitDetailSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  level: z.object({ id: z.string(), name: z.string() }),
+  parent: z.object({ id: z.string(), code: z.string(), name: z.string(), levelName: z.string() }).nullable(),
+  childCount: z.number().int(),
+  areaKm2: z.number(),
+  bbox,
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+
+export const categorySchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  color: z.string(),
+  facilityCount: z.number().int(),
+});
+
+export const appInfoSchema = z.object({
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+  replicaId: z.string(),
+  databasePath: z.string(),
+  host: z.enum(['electron', 'web', 'cli']),
+  counts: z.record(z.string(), z.number().int()),
+  /** WGS84 extent of all spatial units, for the first map view. */
+  extent: bbox.nullable(),
+});
+
+export const importSummarySchema = z.object({
+  file: z.string(),
+  sourceCrs: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  warnings: z.array(issueSchema),
+});
+
+export const importPreviewSchema = z.object({
+  file: z.string(),
+  sourceCrs: z.string(),
+  featureCount: z.number().int(),
+  geometryKind: z.enum(['polygon', 'point']),
+  fields: z.array(z.string()),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  suggested: z.object({
+    codeField: z.string().nullable(),
+    nameField: z.string().nullable(),
+    parentField: z.string().nullable(),
+  }),
+  warnings: z.array(issueSchema),
+});
+
+export const basemapSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int(),
+});
+
+const jobId = z.string().min(1).max(80);
+
+export const contract = {
+  'app.info': { input: z.object({}), output: appInfoSchema },
+  'levels.list': { input: z.object({}), output: z.array(levelSchema) },
+  'units.features': { input: z.object({ levelId: z.string() }), output: featureCollection },
+  'units.get': { input: z.object({ id: z.string() }), output: unitDetailSchema },
+  'categories.list': { input: z.object({}), output: z.array(categorySchema) },
+  'facilities.features': { input: z.object({}), output: featureCollection },
+  'imports.preview': {
+    input: z.object({ files: z.array(sourceFileSchema).min(1).max(10), kind: z.enum(['units', 'facilities']), crs: z.string().optional() }),
+    output: importPreviewSchema,
+  },
+  'imports.units': {
+    input: z.object({
+      jobId,
+      files: z.array(sourceFileSchema).min(1).max(10),
+      level: z.string().min(1).max(200),
+      codeField: z.string().optional(),
+      nameField: z.string().optional(),
+      parentField: z.string().optional(),
+      crs: z.string().optional(),
+    }),
+    output: importSummarySchema,
+  },
+  'imports.facilities': {
+    input: z.object({
+      jobId,
+      files: z.array(sourceFileSchema).min(1).max(10),
+      category: z.string().min(1).max(200),
+      nameField: z.string().optional(),
+      idField: z.string().optional(),
+      crs: z.string().optional(),
+    }),
+    output: importSummarySchema,
+  },
+  'basemap.get': { input: z.object({}), output: basemapSchema.nullable() },
+  'basemap.set': { input: z.object({ path: z.string().min(1).max(4096).nullable() }), output: basemapSchema.nullable() },
+  'basemap.read': {
+    input: z.object({ offset: z.number().int().nonnegative(), length: z.number().int().positive().max(16 * 1024 * 1024) }),
+    output: bytes,
+  },
+  'settings.language': { input: z.object({ set: z.enum(['de', 'en']).optional() }), output: z.enum(['de', 'en']) },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** Events pushed from main to the renderer. */
+export const eventSchemas = {
+  'job.progress': z.object({
+    jobId,
+    phase: z.enum(['lesen', 'pruefen', 'schreiben', 'fertig']),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  'data.changed': z.object({ tables: z.array(z.string()) }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+/** Every call result crosses the boundary in this envelope; errors keep their German message. */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
