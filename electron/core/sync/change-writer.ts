@@ -85,22 +85,22 @@ export class WriteTransaction {
   upsert(table: SyncTableName, id: string, values: FieldValues): WriteOutcome {
     const spec = tableSpec(table);
     const clean = validateFields(table, spec.fields, values, true);
-    const existing = this.#readRow(table, id);
-    if (existing) {
-      const restored = existing.deleted === 1 ? this.#writeDeleted(table, id, false) : false;
-      const updated = this.update(table, id, clean);
-      return restored ? 'restored' : updated;
-    }
-    const stamp = this.#appendOp(table, id, CREATE_FIELD, clean, [], null);
     const columns = Object.keys(spec.fields);
     const derived = deriveColumns(table, clean);
     const allColumns = ['id', ...columns, ...Object.keys(derived)];
-    const sql = `INSERT INTO ${table} (${allColumns.join(', ')}) VALUES (${allColumns.map(() => '?').join(', ')})`;
-    this.#writer
-      .statement(sql)
+    // Insert first: for new rows (the bulk case) this saves a lookup; a conflict means "exists".
+    const inserted = this.#writer
+      .statement(`INSERT INTO ${table} (${allColumns.join(', ')}) VALUES (${allColumns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`)
       .run(id, ...columns.map((c) => toColumn(spec.fields[c]!, clean[c])), ...Object.values(derived));
-    this.#setHeads(table, id, CREATE_FIELD, [stamp]);
-    return 'created';
+    if (inserted.changes === 1) {
+      // No head row for the creation: a row's creation ops are always its '*' heads (see #heads).
+      this.#appendOp(table, id, CREATE_FIELD, clean, [], null);
+      return 'created';
+    }
+    const existing = this.#readRow(table, id)!;
+    const restored = existing.deleted === 1 ? this.#writeDeleted(table, id, false) : false;
+    const updated = this.update(table, id, clean);
+    return restored ? 'restored' : updated;
   }
 
   /** Writes the fields whose values differ; one op per changed field, with the current heads as predecessors. */
@@ -160,19 +160,30 @@ export class WriteTransaction {
     return `${this.#replica}:${seq}`;
   }
 
-  /** Heads of one field; a field never written since creation is headed by the create op(s). */
+  /**
+   * Heads of one field. A field not written since creation is headed by the row's creation
+   * op(s): nothing can supersede a creation as a whole, so they are read from the log itself.
+   */
   #heads(table: string, rowId: string, field: string): string[] {
-    const select = this.#writer.statement('SELECT replica, seq FROM heads WHERE tbl = ? AND row_id = ? AND field = ?');
-    let rows = select.all(table, rowId, field) as Array<{ replica: string; seq: number }>;
-    if (rows.length === 0 && field !== CREATE_FIELD) rows = select.all(table, rowId, CREATE_FIELD) as typeof rows;
+    let rows = this.#writer
+      .statement('SELECT replica, seq FROM heads WHERE tbl = ? AND row_id = ? AND field = ?')
+      .all(table, rowId, field) as Array<{ replica: string; seq: number }>;
+    if (rows.length === 0) rows = this.#creationOps(table, rowId);
     return rows.map((r) => `${r.replica}:${r.seq}`);
+  }
+
+  #creationOps(table: string, rowId: string): Array<{ replica: string; seq: number }> {
+    return this.#writer
+      .statement(`SELECT replica, seq FROM ops WHERE tbl = ? AND row_id = ? AND field = '${CREATE_FIELD}'`)
+      .all(table, rowId) as Array<{ replica: string; seq: number }>;
   }
 
   #allHeads(table: string, rowId: string): string[] {
     const rows = this.#writer
-      .statement('SELECT replica, seq FROM heads WHERE tbl = ? AND row_id = ? ORDER BY replica, seq')
+      .statement('SELECT replica, seq FROM heads WHERE tbl = ? AND row_id = ?')
       .all(table, rowId) as Array<{ replica: string; seq: number }>;
-    return [...new Set(rows.map((r) => `${r.replica}:${r.seq}`))];
+    const ids = [...rows, ...this.#creationOps(table, rowId)].map((r) => `${r.replica}:${r.seq}`);
+    return [...new Set(ids)].sort();
   }
 
   #setHeads(table: string, rowId: string, field: string, opIds: string[]): void {

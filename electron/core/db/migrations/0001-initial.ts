@@ -39,9 +39,9 @@ export const migration0001: Migration = {
         PRIMARY KEY (replica, seq)
       ) WITHOUT ROWID;
       CREATE INDEX ops_by_row ON ops (tbl, row_id, field);
-      CREATE INDEX ops_by_hlc ON ops (hlc);
 
-      -- Current heads per field: ops no known op names as predecessor. Two or more = conflict.
+      -- Current heads per field written since creation: ops no known op names as predecessor.
+      -- Two or more = conflict. Fields never edited are headed by the row's creation op(s).
       CREATE TABLE heads (
         tbl TEXT NOT NULL,
         row_id TEXT NOT NULL,

@@ -1,0 +1,129 @@
+// Benchmarks: `npm run bench`. Writes docs/benchmarks.md with the machine and date.
+// Each measurement is compared against the physical limit in the same run where one exists.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../electron/core/db/open-database.ts';
+import { seedDemo } from '../electron/core/demo/seed-demo.ts';
+import { readFeatures } from '../electron/core/geo/read-features.ts';
+import { runJob } from '../electron/core/jobs/run-job.ts';
+import { unitFeatures, listLevels } from '../electron/core/services/spatial-units.ts';
+import { ChangeWriter } from '../electron/core/sync/change-writer.ts';
+import { deterministicId } from '../electron/core/sync/ids.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-bench-'));
+const rows: Array<[string, string, string]> = [];
+const record = (what: string, value: string, note = '') => {
+  rows.push([what, value, note]);
+  console.log(`${what}: ${value} ${note}`);
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(fn: () => void, repeat = 5): number {
+  const samples: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+// 1. The write path against a bare insert loop of the same rows.
+const N = 50_000;
+const facilities = Array.from({ length: N }, (_, i) => ({
+  id: deterministicId.facility('bench', String(i)),
+  values: { name: `Einrichtung ${i}`, address: `Straße ${i}`, lon: 9 + (i % 1000) / 1e4, lat: 54 + i / 1e6, valid_from: null, valid_to: null, attributes: { nr: i } },
+}));
+{
+  const raw = new Database(path.join(work, 'raw.sqlite'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.exec('CREATE TABLE facilities (id TEXT PRIMARY KEY, category_id TEXT, name TEXT, address TEXT, lon REAL, lat REAL, valid_from TEXT, valid_to TEXT, attributes TEXT, deleted INTEGER DEFAULT 0)');
+  const insert = raw.prepare('INSERT INTO facilities (id, category_id, name, address, lon, lat, valid_from, valid_to, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const start = performance.now();
+  raw.transaction(() => {
+    for (const f of facilities) insert.run(f.id, 'c', f.values.name, f.values.address, f.values.lon, f.values.lat, null, null, JSON.stringify(f.values.attributes));
+  })();
+  const rawMs = performance.now() - start;
+  raw.close();
+
+  const db = openDatabase(path.join(work, 'writer.sqlite'));
+  const categoryId = deterministicId.category('bench');
+  const writer = new ChangeWriter(db.sqlite);
+  writer.transaction((tx) => tx.upsert('facility_categories', categoryId, { key: 'bench', name: 'Bench', color: '#000000', icon: null }));
+  const startWriter = performance.now();
+  writer.transaction((tx) => {
+    for (const f of facilities) tx.upsert('facilities', f.id, { ...f.values, category_id: categoryId });
+  });
+  const writerMs = performance.now() - startWriter;
+  const startNoop = performance.now();
+  writer.transaction((tx) => {
+    for (const f of facilities) tx.upsert('facilities', f.id, { ...f.values, category_id: categoryId });
+  });
+  const noopMs = performance.now() - startNoop;
+  db.close();
+  record(`Bare better-sqlite3 insert loop, ${N.toLocaleString('en')} rows (physical limit)`, ms(rawMs));
+  record(`Write path (row + creation op, one transaction), ${N.toLocaleString('en')} new facilities`, ms(writerMs), `${(writerMs / rawMs).toFixed(2)}× the bare loop`);
+  record(`Write path, same ${N.toLocaleString('en')} rows again (no change, no ops)`, ms(noopMs), `${(noopMs / rawMs).toFixed(2)}× the bare loop`);
+}
+
+// 2. Reading geometry files.
+{
+  const bezirke = { name: 'flensburg_stadtbezirke.geojson', data: new Uint8Array(fs.readFileSync(path.join(ROOT, 'resources/demo/flensburg/flensburg_stadtbezirke.geojson'))) };
+  const shp = ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((ext) => ({ name: `Stadtteile.${ext}`, data: new Uint8Array(fs.readFileSync(path.join(ROOT, `test/fixtures/flensburg-shp/Stadtteile.${ext}`))) }));
+  const ge = { name: 'ge.geojson', data: new Uint8Array(fs.readFileSync(path.join(ROOT, 'test/fixtures/gelsenkirchen/Stadtteile_Gelsenkirchen_epsg3044.geojson'))) };
+  const sample = async (fn: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await fn();
+      samples.push(performance.now() - start);
+    }
+    return median(samples);
+  };
+  record('Read + validate 41 Flensburg districts (GeoJSON, CRS84, 0.7 MB)', ms(await sample(() => readFeatures([bezirke], { expect: 'polygon' }))));
+  record('Read + reproject 13 Flensburg Stadtteile (Shapefile, EPSG:25832)', ms(await sample(() => readFeatures(shp, { expect: 'polygon' }))));
+  record('Read + reproject 18 Gelsenkirchen Stadtteile (GeoJSON, EPSG:3044)', ms(await sample(() => readFeatures([ge], { expect: 'polygon' }))));
+}
+
+// 3. Demo on first start, through worker threads, and the main loop's responsiveness meanwhile.
+{
+  const db = openDatabase(path.join(work, 'demo.sqlite'));
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const start = performance.now();
+  await seedDemo((job) => runJob(db.path, job));
+  const demoMs = performance.now() - start;
+  delay.disable();
+  record('First start: Flensburg demo (3 imports in worker threads)', ms(demoMs));
+  record('Longest main event-loop stall during the demo import', ms(delay.max / 1e6), 'target < 50 ms');
+  const levels = listLevels(db.sqlite);
+  const lower = levels.find((l) => l.unitCount === 41)!;
+  record('Query the 41 district polygons for the map (units.features)', ms(time(() => unitFeatures(db.sqlite, lower.id), 20)), 'median of 20');
+  db.close();
+}
+
+fs.rmSync(work, { recursive: true, force: true });
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const report = `# Benchmarks
+
+Run with \`npm run bench\` (writes this file). Latest run: ${new Date().toISOString().slice(0, 10)},
+${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.
+Times are single runs unless a median is stated; compare ratios, not absolute numbers, across machines.
+
+| Measurement | Result | Note |
+| --- | --- | --- |
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+`;
+fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), report);
+console.log('\nWritten to docs/benchmarks.md');
