@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/open-database.ts';
 import { canonicalDump } from '../../helpers/canonical-dump.ts';
 import { FIXTURES, REPO_ROOT } from '../../helpers/fixtures.ts';
 import { tempDir } from '../../helpers/temp-db.ts';
@@ -81,6 +82,19 @@ describe('quartiersatlas command line', () => {
     expect(result.stderr).toMatch(/kaputt\.geojson/);
     expect(result.stderr).toMatch(/nicht verändert/);
     expect(dumpOf(db)).toBe(before);
+  });
+
+  it('refuses a database another Quartiersatlas process holds open, with a clear message', async () => {
+    const file = path.join(tempDir(), 'held.sqlite');
+    const held = openDatabase(file);
+    try {
+      const result = await cli('info', '--db', file);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/bereits von einem anderen Quartiersatlas-Prozess geöffnet/);
+    } finally {
+      held.close();
+    }
+    expect((await cli('info', '--db', file)).code).toBe(0);
   });
 
   it('explains wrong usage with exit code 2', async () => {
