@@ -1,5 +1,5 @@
 import type { MultiPolygon, Point, Polygon } from 'geojson';
-import type { ImportIssue } from '../../../shared/import-issue.ts';
+import { formatIssue, type ImportIssue } from '../../../shared/import-issue.ts';
 
 /** A file handed to an importer: its name as chosen by the user and its bytes. */
 export interface SourceFile {
@@ -28,7 +28,10 @@ export interface ReadFeaturesResult {
   /** Name of the file the features came from (the .shp or .geojson, also inside a zip). */
   file: string;
   features: ParsedFeature[];
-  /** The CRS the coordinates were read in, as "EPSG:n" or "CRS84". */
+  /**
+   * The CRS the coordinates were read in, as "EPSG:n" or "CRS84"; for a .prj that computes like none
+   * of the supported codes, "WKT: <name from the .prj>".
+   */
   sourceCrs: string;
   /** Attribute names in file order. */
   fields: string[];
@@ -41,7 +44,7 @@ export type ProgressCallback = (done: number, total: number) => void;
 export class ImportFailed extends Error {
   readonly issues: ImportIssue[];
   constructor(issues: ImportIssue[]) {
-    super(issues.map((i) => i.message).join('\n'));
+    super(issues.map(formatIssue).join('\n'));
     this.name = 'ImportFailed';
     this.issues = issues;
   }
