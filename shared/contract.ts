@@ -140,6 +140,8 @@ export const contract = {
     output: importSummarySchema,
   },
   'basemap.get': { input: z.object({}), output: basemapSchema.nullable() },
+  /** Opens the host's file dialog (Electron); `supported: false` where there is none (browser). */
+  'basemap.choose': { input: z.object({}), output: z.object({ supported: z.boolean(), basemap: basemapSchema.nullable() }) },
   'basemap.set': { input: z.object({ path: z.string().min(1).max(4096).nullable() }), output: basemapSchema.nullable() },
   'basemap.read': {
     input: z.object({ offset: z.number().int().nonnegative(), length: z.number().int().positive().max(16 * 1024 * 1024) }),

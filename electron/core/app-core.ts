@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { CallResult, EventName, EventPayload } from '../../shared/contract.ts';
-import { createHandlers } from './api/handlers.ts';
+import { createHandlers, type FileChoiceRequest } from './api/handlers.ts';
 import { dispatch, type CallContext } from './api/dispatch.ts';
 import { APP_VERSION } from './app-version.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
 import { defaultResourcesDir, isDatabaseEmpty, seedDemo } from './demo/seed-demo.ts';
-import { runJob } from './jobs/run-job.ts';
+import { defaultWorkerFile, runJob } from './jobs/run-job.ts';
 import { BasemapService } from './services/basemap.ts';
 
 export interface AppCoreOptions {
@@ -16,8 +16,14 @@ export interface AppCoreOptions {
   resourcesDir?: string;
   /** Check every handler's output against the contract (tests, development). */
   checkOutputs?: boolean;
+  /** Where the job worker script is (the packaged app keeps it outside the asar archive). */
+  workerFile?: string;
+  /** A native "open file" dialog, where the host has one (Electron); returns a path or null. */
+  chooseFile?: (request: FileChoiceRequest) => Promise<string | null>;
 }
 
+
+export type { FileChoiceRequest };
 export type EventListener = (event: EventName, payload: unknown) => void;
 
 /**
@@ -34,12 +40,13 @@ export interface AppCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const database = openDatabase(options.dbPath, { lock: true });
+  const workerFile = options.workerFile ?? defaultWorkerFile();
   const events = new EventEmitter();
   const basemap = new BasemapService(database.sqlite);
   try {
     let demoLoaded = false;
     if (options.seedDemoIfEmpty && isDatabaseEmpty(database.sqlite)) {
-      await seedDemo((job) => runJob(database.path, job), options.resourcesDir ?? defaultResourcesDir());
+      await seedDemo((job) => runJob(database.path, job, undefined, workerFile), options.resourcesDir ?? defaultResourcesDir());
       demoLoaded = true;
     }
     const handlers = createHandlers({
@@ -48,7 +55,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       host: options.host,
       appVersion: APP_VERSION,
       basemap,
-      runJob: (job, progress) => runJob(database.path, job, progress),
+      runJob: (job, progress) => runJob(database.path, job, progress, workerFile),
+      chooseFile: options.chooseFile ?? null,
     });
     const context: CallContext = {
       emit<E extends EventName>(event: E, payload: EventPayload<E>) {

@@ -11,12 +11,19 @@ import { readSetting, writeSetting } from '../services/settings.ts';
 import { getUnit, listLevels, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
 import type { Handlers } from './dispatch.ts';
 
+export interface FileChoiceRequest {
+  title: string;
+  filters: Array<{ name: string; extensions: string[] }>;
+}
+
 export interface HandlerDeps {
   db: Database;
   databasePath: string;
   host: MethodOutput<'app.info'>['host'];
   appVersion: string;
   basemap: BasemapService;
+  /** The host's native file dialog, or null where there is none (the browser asks for a path). */
+  chooseFile: ((request: FileChoiceRequest) => Promise<string | null>) | null;
   /** Runs long work off the main thread, reporting progress. */
   runJob: (...args: [...Parameters<JobRunner>, JobProgress]) => ReturnType<JobRunner>;
 }
@@ -59,6 +66,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return result;
     },
     'basemap.get': () => deps.basemap.get(),
+    'basemap.choose': async () => {
+      if (!deps.chooseFile) return { supported: false, basemap: deps.basemap.get() };
+      const chosen = await deps.chooseFile({ title: 'Offline-Grundkarte öffnen', filters: [{ name: 'PMTiles-Karten', extensions: ['pmtiles'] }] });
+      return { supported: true, basemap: chosen ? deps.basemap.set(chosen) : deps.basemap.get() };
+    },
     'basemap.set': ({ path }) => deps.basemap.set(path),
     'basemap.read': ({ offset, length }) => new Uint8Array(deps.basemap.read(offset, length)),
     'settings.language': ({ set }) => {

@@ -13,10 +13,10 @@ export type JobProgress = (phase: ImportPhase, done: number, total: number) => v
  * Runs a job in a worker thread so the main process (and with it every window) stays responsive.
  * The worker writes through its own connection; SQLite's WAL lets the main connection keep reading.
  */
-export function runJob(dbPath: string, job: Job, onProgress: JobProgress = () => {}): Promise<JobResult> {
+export function runJob(dbPath: string, job: Job, onProgress: JobProgress = () => {}, workerPath = defaultWorkerFile()): Promise<JobResult> {
   return new Promise((resolve, reject) => {
     // Files are copied, not transferred: a Node Buffer may share its memory pool with others.
-    const worker = new Worker(workerFile(), { workerData: { dbPath, job } });
+    const worker = new Worker(workerPath, { workerData: { dbPath, job } });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.phase, message.done, message.total);
@@ -38,8 +38,11 @@ export function runJob(dbPath: string, job: Job, onProgress: JobProgress = () =>
   });
 }
 
-/** Source checkout: the .ts file (Node strips types); packaged app: the bundled .mjs beside main. */
-function workerFile(): string {
+/**
+ * Source checkout: the .ts file (Node strips types); a bundle: the .mjs beside it. The packaged
+ * Electron app passes its own path (the worker must live outside the asar archive).
+ */
+export function defaultWorkerFile(): string {
   for (const name of ['./job-worker.mjs', './job-worker.ts']) {
     const candidate = fileURLToPath(new URL(name, import.meta.url));
     if (fs.existsSync(candidate)) return candidate;
