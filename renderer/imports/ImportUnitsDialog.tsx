@@ -1,0 +1,403 @@
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { EventPayload, MethodOutput } from '../../shared/contract.ts';
+import type { ImportIssue } from '../../shared/import-issue.ts';
+import { useApi } from '../api/context.tsx';
+import { ApiError, errorMessage, newJobId } from '../api/client.ts';
+import { Modal } from '../components/Modal.tsx';
+import { formatInteger, formatValue } from '../components/format.ts';
+import { IssueList, issuesFrom } from './IssueList.tsx';
+
+type Preview = MethodOutput<'imports.preview'>;
+type Summary = MethodOutput<'imports.units'>;
+type Progress = EventPayload<'job.progress'>;
+interface SourceFile {
+  name: string;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+export const ACCEPTED_UNIT_FILES = '.geojson,.json,.zip,.shp,.dbf,.shx,.prj,.cpg';
+const MAX_FILES = 10;
+const SAMPLE_ROWS = 3;
+
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'reading' }
+  | { kind: 'preview'; preview: Preview }
+  | { kind: 'running'; preview: Preview; progress: Progress | null }
+  | { kind: 'failed'; stage: 'preview' | 'import'; preview: Preview | null; message: string; issues: ImportIssue[]; unchanged: boolean }
+  | { kind: 'done'; summary: Summary };
+
+export interface ImportUnitsDialogProps {
+  /** Names of the levels that exist, offered for the Ebene field. */
+  existingLevels: readonly string[];
+  onImported: (summary: Summary, levelName: string) => void;
+  onClose: () => void;
+}
+
+export async function readFiles(list: Iterable<File>): Promise<SourceFile[]> {
+  return Promise.all([...list].map(async (file) => ({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
+}
+
+/** Import spatial units from GeoJSON or Shapefile: choose files, check the preview, map fields, import. */
+export function ImportUnitsDialog({ existingLevels, onImported, onClose }: ImportUnitsDialogProps) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const ids = { files: useId(), filesHint: useId(), filesChosen: useId(), crs: useId(), crsHint: useId(), code: useId(), name: useId(), parent: useId(), level: useId(), levels: useId() };
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [files, setFiles] = useState<SourceFile[]>([]);
+  const [codeField, setCodeField] = useState('');
+  const [nameField, setNameField] = useState('');
+  const [parentField, setParentField] = useState('');
+  const [level, setLevel] = useState('');
+  const [crs, setCrs] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [chosenNames, setChosenNames] = useState<string[]>([]);
+  const statusRef = useRef<HTMLDivElement>(null);
+  /** Only the latest choice of files may fill the preview. */
+  const choice = useRef(0);
+
+  // Keyboard and screen-reader users land on what just happened: progress, error or result.
+  useEffect(() => {
+    if (step.kind === 'running' || step.kind === 'failed' || step.kind === 'done') statusRef.current?.focus();
+  }, [step.kind]);
+
+  async function onFilesChosen(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files ? [...event.target.files] : [];
+    setFormError(null);
+    if (chosen.length === 0) return;
+    setChosenNames(chosen.map((f) => f.name));
+    if (chosen.length > MAX_FILES) {
+      setFormError(t('import.tooManyFiles', { max: MAX_FILES }));
+      return;
+    }
+    try {
+      const read = await readFiles(chosen);
+      setFiles(read);
+      await runPreview(read);
+    } catch (e) {
+      setStep(failure('preview', null, e));
+    }
+  }
+
+  /** Preview the chosen files (again, e.g. after entering a coordinate system). */
+  async function runPreview(sourceFiles: SourceFile[]) {
+    const mine = ++choice.current;
+    setStep({ kind: 'reading' });
+    try {
+      const preview = await api.call('imports.preview', { files: sourceFiles, kind: 'units', ...crsInput() });
+      if (mine !== choice.current) return;
+      setCodeField(preview.suggested.codeField ?? '');
+      setNameField(preview.suggested.nameField ?? '');
+      setParentField(preview.suggested.parentField ?? '');
+      setStep({ kind: 'preview', preview });
+    } catch (e) {
+      if (mine === choice.current) setStep(failure('preview', null, e));
+    }
+  }
+
+  function crsInput(): { crs?: string } {
+    const value = crs.trim();
+    return value ? { crs: value } : {};
+  }
+
+  async function runImport(preview: Preview) {
+    const jobId = newJobId();
+    const levelName = level.trim();
+    setStep({ kind: 'running', preview, progress: null });
+    const off = api.on('job.progress', (progress) => {
+      if (progress.jobId !== jobId) return;
+      setStep((current) => (current.kind === 'running' ? { ...current, progress } : current));
+    });
+    try {
+      const summary = await api.call('imports.units', {
+        jobId,
+        files,
+        level: levelName,
+        ...(codeField ? { codeField } : {}),
+        ...(nameField ? { nameField } : {}),
+        ...(parentField ? { parentField } : {}),
+        ...crsInput(),
+      });
+      setStep({ kind: 'done', summary });
+      onImported(summary, levelName);
+    } catch (e) {
+      setStep(failure('import', preview, e));
+    } finally {
+      off();
+    }
+  }
+
+  function submit(event: FormEvent, preview: Preview) {
+    event.preventDefault();
+    if (!level.trim()) {
+      setFormError(t('import.levelMissing'));
+      return;
+    }
+    setFormError(null);
+    void runImport(preview);
+  }
+
+  const preview = step.kind === 'preview' || step.kind === 'running' ? step.preview : step.kind === 'failed' ? step.preview : null;
+  const lang = i18n.language;
+
+  return (
+    <Modal
+      title={t('import.title')}
+      onClose={onClose}
+      testId="import-dialog"
+      size="wide"
+      footer={
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          {step.kind === 'done' ? t('common.close') : t('common.cancel')}
+        </button>
+      }
+    >
+      {step.kind !== 'done' ? (
+        <div className="field">
+          <div className="file-picker">
+            <input
+              id={ids.files}
+              type="file"
+              multiple
+              accept={ACCEPTED_UNIT_FILES}
+              className="file-input visually-hidden"
+              aria-describedby={`${ids.filesChosen} ${ids.filesHint}`}
+              disabled={step.kind === 'running'}
+              onChange={(e) => void onFilesChosen(e)}
+            />
+            <label htmlFor={ids.files} className="button file-picker-button">
+              {t('import.filesLabel')}
+            </label>
+            <span id={ids.filesChosen} className="file-picker-chosen">
+              {chosenNames.length > 0 ? chosenNames.join(', ') : t('import.noFiles')}
+            </span>
+          </div>
+          <p id={ids.filesHint} className="hint">
+            {t('import.filesHint')}
+          </p>
+          <details className="import-crs">
+            <summary>{t('import.crsToggle')}</summary>
+            <div className="import-crs-row">
+              <label htmlFor={ids.crs}>{t('import.crsLabel')}</label>
+              <input
+                id={ids.crs}
+                type="text"
+                className="input input--compact mono"
+                value={crs}
+                placeholder="EPSG:25832"
+                aria-describedby={ids.crsHint}
+                disabled={step.kind === 'running'}
+                onChange={(e) => setCrs(e.target.value)}
+              />
+              <button
+                type="button"
+                className="button"
+                disabled={files.length === 0 || step.kind === 'running' || step.kind === 'reading'}
+                onClick={() => void runPreview(files)}
+              >
+                {t('import.recheck')}
+              </button>
+            </div>
+            <p id={ids.crsHint} className="hint">
+              {t('import.crsHint')}
+            </p>
+          </details>
+        </div>
+      ) : null}
+
+      {step.kind === 'reading' ? <p className="muted" role="status">{t('import.reading')}</p> : null}
+
+      {preview && step.kind !== 'failed' ? (
+        <section className="import-preview" aria-label={t('import.previewTitle')}>
+          <dl className="facts facts--inline">
+            <dt>{t('import.file')}</dt>
+            <dd>{preview.file}</dd>
+            <dt>{t('import.featureCount')}</dt>
+            <dd data-testid="import-feature-count">{formatInteger(preview.featureCount, lang)}</dd>
+            <dt>{t('import.sourceCrs')}</dt>
+            <dd className="mono">{preview.sourceCrs}</dd>
+          </dl>
+          {preview.geometryKind !== 'polygon' ? (
+            <p role="alert" className="notice notice--error">
+              {t('import.notPolygons')}
+            </p>
+          ) : null}
+          <IssueList issues={preview.warnings} />
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('import.sampleTitle')}>
+            <table className="data-table">
+              <caption>{t('import.sampleCaption', { shown: Math.min(SAMPLE_ROWS, preview.sample.length), total: preview.featureCount })}</caption>
+              <thead>
+                <tr>
+                  {preview.fields.map((field) => (
+                    <th key={field} scope="col">
+                      {field}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.sample.slice(0, SAMPLE_ROWS).map((row, index) => (
+                  <tr key={index}>
+                    {preview.fields.map((field) => (
+                      <td key={field}>{formatValue(row[field])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {step.kind === 'preview' || step.kind === 'running' ? (
+        <form className="form import-form" onSubmit={(e) => submit(e, step.preview)}>
+          <fieldset disabled={step.kind === 'running'} className="form-grid">
+            <legend className="visually-hidden">{t('import.mappingLegend')}</legend>
+            <FieldSelect id={ids.code} label={t('import.codeField')} value={codeField} onChange={setCodeField} fields={step.preview.fields} />
+            <FieldSelect id={ids.name} label={t('import.nameField')} value={nameField} onChange={setNameField} fields={step.preview.fields} />
+            <FieldSelect id={ids.parent} label={t('import.parentField')} value={parentField} onChange={setParentField} fields={step.preview.fields} />
+            <div className="field">
+              <label htmlFor={ids.level}>{t('import.level')}</label>
+              <input
+                id={ids.level}
+                type="text"
+                className="input"
+                required
+                list={ids.levels}
+                placeholder={t('import.levelPlaceholder')}
+                value={level}
+                onChange={(e) => setLevel(e.target.value)}
+              />
+              <datalist id={ids.levels}>
+                {existingLevels.map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
+            </div>
+          </fieldset>
+          {formError ? (
+            <p role="alert" className="notice notice--error">
+              {formError}
+            </p>
+          ) : null}
+          {step.kind === 'running' ? (
+            <ProgressView progress={step.progress} ref={statusRef} />
+          ) : (
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={step.preview.geometryKind !== 'polygon'}>
+                {t('import.start')}
+              </button>
+            </div>
+          )}
+        </form>
+      ) : formError ? (
+        <p role="alert" className="notice notice--error">
+          {formError}
+        </p>
+      ) : null}
+
+      {step.kind === 'failed' ? (
+        <div className="import-failure" role="alert" data-testid="import-failure" ref={statusRef} tabIndex={-1}>
+          <p className="notice notice--error">
+            <strong>{headline(step, t)}</strong>
+          </p>
+          <IssueList issues={step.issues} testId="import-issues" />
+          {step.unchanged ? <p className="unchanged-note">{t('import.nothingChanged')}</p> : null}
+          {step.stage === 'import' && step.preview ? (
+            <div className="button-row">
+              <button type="button" className="button" onClick={() => step.preview && setStep({ kind: 'preview', preview: step.preview })}>
+                {t('import.back')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      {step.kind === 'done' ? (
+        <div className="import-result" role="status" data-testid="import-result" ref={statusRef} tabIndex={-1}>
+          <p className="notice notice--success">{t('import.success', { file: step.summary.file })}</p>
+          <dl className="facts facts--inline">
+            <dt>{t('import.created')}</dt>
+            <dd>{formatInteger(step.summary.created, lang)}</dd>
+            <dt>{t('import.updated')}</dt>
+            <dd>{formatInteger(step.summary.updated, lang)}</dd>
+            <dt>{t('import.unchanged')}</dt>
+            <dd>{formatInteger(step.summary.unchanged, lang)}</dd>
+          </dl>
+          {step.summary.warnings.length > 0 ? (
+            <>
+              <h3 className="section-title">{t('import.warnings', { count: step.summary.warnings.length })}</h3>
+              <IssueList issues={step.summary.warnings} testId="import-warnings" />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </Modal>
+  );
+}
+
+/**
+ * Main's message for `import-failed` often repeats the issues; then a count is the better
+ * headline above the list. A message that says something else is shown as it is.
+ */
+function headline(step: Extract<Step, { kind: 'failed' }>, t: TFunction): string {
+  const errors = step.issues.filter((issue) => issue.severity === 'error').length;
+  const repeatsIssues = step.issues.some((issue) => step.message.includes(issue.message));
+  if (!repeatsIssues || errors === 0) return step.message;
+  return step.stage === 'preview' ? t('import.previewFailed', { count: errors }) : t('import.importFailed', { count: errors });
+}
+
+function failure(stage: 'preview' | 'import', preview: Preview | null, error: unknown): Step {
+  const importFailed = error instanceof ApiError && error.code === 'import-failed';
+  return {
+    kind: 'failed',
+    stage,
+    preview,
+    message: errorMessage(error),
+    issues: importFailed ? issuesFrom(error.details) : [],
+    // Only an import that main refused as a whole is known to have left the database alone.
+    unchanged: stage === 'import' && importFailed,
+  };
+}
+
+function FieldSelect(props: { id: string; label: string; value: string; onChange: (value: string) => void; fields: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{t('import.noField')}</option>
+        {props.fields.map((field) => (
+          <option key={field} value={field}>
+            {field}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ProgressView({ progress, ref }: { progress: Progress | null; ref?: Ref<HTMLDivElement> }) {
+  const { t } = useTranslation();
+  const phase = progress ? t(`import.phase.${progress.phase}`) : t('import.phase.start');
+  const determinate = progress && progress.total > 0;
+  return (
+    <div className="import-progress" role="status" data-testid="import-progress" ref={ref} tabIndex={-1}>
+      <div className="progress-label">
+        <span>{phase}</span>
+        {determinate ? (
+          <span className="muted">
+            {progress.done} / {progress.total}
+          </span>
+        ) : null}
+      </div>
+      {determinate ? (
+        <progress max={progress.total} value={Math.min(progress.done, progress.total)} aria-label={phase} />
+      ) : (
+        <progress aria-label={phase} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import { useEffect, useEffectEvent, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { FeatureCollection as GeoJsonCollection } from 'geojson';
+import type { MethodOutput } from '../../shared/contract.ts';
+import type { BasemapStyle } from './basemap.ts';
+import { toFacilityProps, type FacilityProps } from './FacilityPanel.tsx';
+import { labelPoints } from './label-points.ts';
+import { buildBaseStyle, facilityFilter, LAYER, selectedFilter, SOURCE } from './style.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+type FeatureCollection = MethodOutput<'units.features'>;
+export type Bbox = [number, number, number, number];
+
+export interface MapHandle {
+  /** Zoom to a box; `rightInset` keeps it clear of an overlay such as the side panel. */
+  fitBbox(bbox: Bbox, rightInset?: number): void;
+}
+
+export interface MapCanvasProps {
+  extent: Bbox | null;
+  units: FeatureCollection | null;
+  facilities: FeatureCollection | null;
+  hiddenCategoryIds: readonly string[];
+  selectedUnitId: string | null;
+  selectedFacilityId: string | null;
+  basemap: BasemapStyle | null;
+  label: string;
+  /** MapLibre's own UI strings (control titles), read when the map is created. */
+  locale?: Record<string, string>;
+  onUnitClick: (unitId: string) => void;
+  onFacilityClick: (facility: FacilityProps) => void;
+  onEmptyClick: () => void;
+  onError?: (message: string) => void;
+  ref?: Ref<MapHandle>;
+}
+
+interface Hover {
+  x: number;
+  y: number;
+  text: string;
+}
+
+const FIT_PADDING = { top: 40, bottom: 40, left: 40, right: 40 };
+
+/**
+ * Thin wrapper around MapLibre: owns the map instance and keeps its sources, filters and
+ * feature-state in step with the props. All decisions live in the Karte view.
+ */
+export function MapCanvas(props: MapCanvasProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const onUnitClick = useEffectEvent((id: string) => props.onUnitClick(id));
+  const onFacilityClick = useEffectEvent((facility: FacilityProps) => props.onFacilityClick(facility));
+  const onEmptyClick = useEffectEvent(() => props.onEmptyClick());
+  const onError = useEffectEvent((message: string) => props.onError?.(message));
+  const fittedExtent = useRef<string | null>(null);
+  const initialLocale = useRef(props.locale);
+
+  useImperativeHandle(props.ref, () => ({
+    fitBbox(bbox, rightInset = 0) {
+      const map = mapRef.current;
+      if (!map) return;
+      const width = map.getContainer().clientWidth;
+      // On narrow windows the panel covers the map anyway; then ignore it.
+      const right = width - rightInset > 240 ? FIT_PADDING.right + rightInset : FIT_PADDING.right;
+      map.fitBounds(bbox, { padding: { ...FIT_PADDING, right }, maxZoom: 15, duration: 600 });
+    },
+  }));
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const map = new maplibregl.Map({
+      container,
+      style: buildBaseStyle(),
+      center: [10.45, 51.16],
+      zoom: 5,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxPitch: 0,
+      fadeDuration: 0,
+      ...(initialLocale.current ? { locale: initialLocale.current } : {}),
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    mapRef.current = map;
+    window.__quartiersatlasMap = map;
+
+    let hoveredUnit: string | number | undefined;
+    let hoveredFacility: string | number | undefined;
+    const setHoverState = (source: string, id: string | number | undefined, previous: string | number | undefined) => {
+      if (previous === id) return;
+      if (previous !== undefined) map.setFeatureState({ source, id: previous }, { hover: false });
+      if (id !== undefined) map.setFeatureState({ source, id }, { hover: true });
+    };
+
+    const around = (e: MapMouseEvent, r: number): [PointLike, PointLike] => [
+      [e.point.x - r, e.point.y - r],
+      [e.point.x + r, e.point.y + r],
+    ];
+    const pick = (e: MapMouseEvent): { facility?: MapGeoJSONFeature; unit?: MapGeoJSONFeature } => {
+      if (!map.getLayer(LAYER.facilitiesCircle)) return {};
+      const facility = map.queryRenderedFeatures(around(e, 4), { layers: [LAYER.facilitiesCircle] })[0];
+      if (facility) return { facility };
+      const unit = map.queryRenderedFeatures(e.point, { layers: [LAYER.unitsFill] })[0];
+      return unit ? { unit } : {};
+    };
+
+    map.on('mousemove', (e) => {
+      const { facility, unit } = pick(e);
+      setHoverState(SOURCE.facilities, facility?.id, hoveredFacility);
+      hoveredFacility = facility?.id;
+      setHoverState(SOURCE.units, facility ? undefined : unit?.id, hoveredUnit);
+      hoveredUnit = facility ? undefined : unit?.id;
+      const feature = facility ?? unit;
+      map.getCanvas().style.cursor = feature ? 'pointer' : '';
+      const name = feature?.properties?.['name'];
+      setHover(feature && typeof name === 'string' && name ? { x: e.point.x, y: e.point.y, text: name } : null);
+    });
+    map.on('mouseout', () => {
+      setHoverState(SOURCE.units, undefined, hoveredUnit);
+      setHoverState(SOURCE.facilities, undefined, hoveredFacility);
+      hoveredUnit = undefined;
+      hoveredFacility = undefined;
+      map.getCanvas().style.cursor = '';
+      setHover(null);
+    });
+    map.on('click', (e) => {
+      const { facility, unit } = pick(e);
+      const facilityProps = facility ? toFacilityProps(facility.properties) : null;
+      const unitId = unit?.properties?.['id'];
+      if (facilityProps) onFacilityClick(facilityProps);
+      else if (typeof unitId === 'string') onUnitClick(unitId);
+      else onEmptyClick();
+    });
+    map.on('error', (e) => {
+      const message = e.error instanceof Error ? e.error.message : String(e.error);
+      onError(message);
+    });
+    map.on('load', () => setReady(true));
+
+    const resize = new ResizeObserver(() => map.resize());
+    resize.observe(container);
+    return () => {
+      resize.disconnect();
+      if (window.__quartiersatlasMap === map) delete window.__quartiersatlasMap;
+      mapRef.current = null;
+      setReady(false);
+      map.remove();
+    };
+  }, []);
+
+  // First view: the extent of all units (and again if it appears later, e.g. after a first import).
+  useEffect(() => {
+    const map = mapRef.current;
+    const key = props.extent ? props.extent.join(',') : null;
+    if (!map || !props.extent || fittedExtent.current === key) return;
+    if (fittedExtent.current === null) {
+      map.fitBounds(props.extent, { padding: FIT_PADDING, duration: 0 });
+    }
+    fittedExtent.current = key;
+  }, [props.extent]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.removeFeatureState({ source: SOURCE.units });
+    (map.getSource(SOURCE.units) as GeoJSONSource | undefined)?.setData(asGeoJson(props.units));
+    (map.getSource(SOURCE.unitLabels) as GeoJSONSource | undefined)?.setData(labelPoints(props.units ?? { features: [] }));
+  }, [ready, props.units]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.removeFeatureState({ source: SOURCE.facilities });
+    (map.getSource(SOURCE.facilities) as GeoJSONSource | undefined)?.setData(asGeoJson(props.facilities));
+  }, [ready, props.facilities]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.setFilter(LAYER.facilitiesCircle, facilityFilter(props.hiddenCategoryIds));
+  }, [ready, props.hiddenCategoryIds]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.setFilter(LAYER.unitsSelected, selectedFilter(props.selectedUnitId));
+  }, [ready, props.selectedUnitId]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.setFilter(LAYER.facilitiesSelected, selectedFilter(props.selectedFacilityId));
+  }, [ready, props.selectedFacilityId]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const basemap = props.basemap;
+    if (!ready || !map || !basemap) return;
+    map.addSource(basemap.sourceId, basemap.source);
+    for (const layer of basemap.layers) map.addLayer(layer, LAYER.unitsFill);
+    return () => {
+      if (mapRef.current !== map) return;
+      for (const layer of basemap.layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      if (map.getSource(basemap.sourceId)) map.removeSource(basemap.sourceId);
+    };
+  }, [ready, props.basemap]);
+
+  return (
+    <div className="map-canvas">
+      <div ref={containerRef} className="map-container" role="region" aria-label={props.label} />
+      {hover ? (
+        <div className="map-tooltip" role="presentation" style={{ left: hover.x, top: hover.y }}>
+          {hover.text}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The contract types geometry loosely (type: string); main produces valid GeoJSON. */
+function asGeoJson(collection: FeatureCollection | null): GeoJsonCollection {
+  return (collection ?? { type: 'FeatureCollection', features: [] }) as GeoJsonCollection;
+}
