@@ -14,6 +14,12 @@ export interface FieldSpec {
 
 export interface TableSpec {
   fields: Record<string, FieldSpec>;
+  /**
+   * Tables that receive bulk deliveries (a million values): rows may be created by one op for a
+   * whole batch (see ChangeWriter.bulkInsert). `check` must accept exactly what the field schemas
+   * accept — it replaces per-field zod parsing on that hot path (a property test holds them equal).
+   */
+  bulk?: { check(values: Record<string, unknown>): string | null };
 }
 
 const text = (schema: z.ZodType = z.string()): FieldSpec => ({ kind: 'text', schema });
@@ -28,6 +34,26 @@ const ref = (nullable = false): FieldSpec => ({
 });
 const real: FieldSpec = { kind: 'real', schema: z.number().finite() };
 const jsonObject: FieldSpec = { kind: 'json', schema: z.record(z.string(), z.unknown()) };
+const integer = (schema: z.ZodType = z.number().int()): FieldSpec => ({ kind: 'integer', schema });
+
+export const VALUE_FLAGS = ['missing', 'suppressed', 'estimated', 'provisional'] as const;
+export const POLARITIES = ['need', 'better', 'neutral'] as const;
+/** A year ("2021") or a reference date ("2021-12-31"). */
+export const PERIOD_PATTERN = /^\d{4}(-\d{2}-\d{2})?$/;
+// The same pattern z.uuid() uses, so the fast check and the schema agree.
+const UUID_PATTERN = z.regexes.uuid();
+const FLAG_SET = new Set<unknown>([...VALUE_FLAGS, null]);
+
+function checkIndicatorValue(values: Record<string, unknown>): string | null {
+  const { indicator_id, unit_id, period, value, flag } = values;
+  if (typeof indicator_id !== 'string' || !UUID_PATTERN.test(indicator_id)) return 'indicator_id';
+  if (typeof unit_id !== 'string' || !UUID_PATTERN.test(unit_id)) return 'unit_id';
+  if (typeof period !== 'string' || !PERIOD_PATTERN.test(period)) return 'period';
+  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return 'value';
+  if (!FLAG_SET.has(flag)) return 'flag';
+  for (const key of Object.keys(values)) if (!(key in SYNC_TABLES.indicator_values.fields)) return key;
+  return null;
+}
 
 export const SYNC_TABLES = {
   spatial_levels: {
@@ -77,6 +103,54 @@ export const SYNC_TABLES = {
       size: { kind: 'integer', schema: z.number().int().nonnegative() },
     },
   },
+  indicator_topics: {
+    fields: {
+      key: text(z.string().min(1).max(64)),
+      name: text(z.string().min(1).max(200)),
+      parent_id: ref(true),
+      rank: integer(),
+    },
+  },
+  indicators: {
+    fields: {
+      code: text(z.string().min(1).max(64)),
+      name: text(z.string().min(1).max(300)),
+      short_name: optionalText,
+      topic_id: ref(true),
+      unit: optionalText,
+      decimals: integer(z.number().int().min(0).max(6)),
+      polarity: text(z.enum(POLARITIES)),
+      kind: text(z.enum(['status', 'dynamic'])),
+      measure: text(z.enum(['absolute', 'relative', 'standardised'])),
+      definition: optionalText,
+      formula: optionalText,
+      source: optionalText,
+      licence: optionalText,
+      attribution: optionalText,
+      update_interval: optionalText,
+      reference_date_note: optionalText,
+      notes: optionalText,
+      tags: { kind: 'json', schema: z.array(z.string().max(100)).max(50) },
+      archived: integer(z.union([z.literal(0), z.literal(1)])),
+      recipe: { kind: 'json', schema: z.record(z.string(), z.unknown()).nullable() },
+    },
+  },
+  indicator_values: {
+    fields: {
+      indicator_id: ref(),
+      unit_id: ref(),
+      period: text(z.string().regex(PERIOD_PATTERN)),
+      value: { kind: 'real', schema: z.number().finite().nullable() },
+      flag: text(z.enum(VALUE_FLAGS).nullable()),
+    },
+    bulk: { check: checkIndicatorValue },
+  },
+  value_mappings: {
+    fields: {
+      name: text(z.string().min(1).max(200)),
+      mapping: jsonObject,
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type SyncTableName = keyof typeof SYNC_TABLES;
@@ -89,3 +163,5 @@ export function isSyncTable(name: string): name is SyncTableName {
 export const DELETED_FIELD = '_deleted';
 /** Field name of the op that creates a row with all its initial fields at once. */
 export const CREATE_FIELD = '*';
+/** Field name of the op that creates many rows at once from a content-addressed blob. */
+export const BULK_FIELD = '*bulk';

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { UserFacingError } from '../errors.ts';
+import { blobDirectoryFor, writeBlob } from '../sync/blob-store.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 
 /** Photos and documents live beside the database, named by the SHA-256 of their bytes. */
-export function attachmentsDirectory(dbPath: string): string {
-  return `${dbPath.replace(/\.sqlite$/i, '')}-anhaenge`;
-}
+export const attachmentsDirectory = blobDirectoryFor;
 
 export interface StoredAttachment {
   id: string;
@@ -36,19 +35,4 @@ export function readAttachment(dbPath: string, id: string): Uint8Array {
     throw new UserFacingError('attachment-corrupt', `Der Anhang ${id.slice(0, 12)}… ist beschädigt (Prüfsumme stimmt nicht).`);
   }
   return data;
-}
-
-/** Writes a content-addressed blob atomically; an existing intact blob is left as it is. */
-export function writeBlob(directory: string, id: string, data: Uint8Array): void {
-  fs.mkdirSync(directory, { recursive: true });
-  const target = path.join(directory, id);
-  if (fs.existsSync(target)) return;
-  const temporary = path.join(directory, `.${id}.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, data);
-  const written = crypto.createHash('sha256').update(fs.readFileSync(temporary)).digest('hex');
-  if (written !== id) {
-    fs.rmSync(temporary, { force: true });
-    throw new UserFacingError('attachment-corrupt', 'Der Anhang wurde beim Schreiben beschädigt; bitte erneut versuchen.');
-  }
-  fs.renameSync(temporary, target);
 }

@@ -1,16 +1,25 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../../shared/sync/hlc.ts';
 import {
+  BULK_FIELD,
   CREATE_FIELD,
   DELETED_FIELD,
   SYNC_TABLES,
   type FieldSpec,
   type SyncTableName,
+  type TableSpec,
 } from '../../../shared/sync/tables.ts';
 import { UserFacingError } from '../errors.ts';
+import { writeBulkBlob } from './bulk-blob.ts';
 import { DERIVED_COLUMNS } from './derived-columns.ts';
 
 export type FieldValues = Record<string, unknown>;
+export interface BulkOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  restored: number;
+}
 export type WriteOutcome = 'created' | 'updated' | 'restored' | 'unchanged';
 
 /**
@@ -18,14 +27,21 @@ export type WriteOutcome = 'created' | 'updated' | 'restored' | 'unchanged';
  * transaction, which updates the table and appends the operations (with their predecessors)
  * in the same SQLite transaction. Nothing else may INSERT/UPDATE/DELETE synced tables.
  */
+export interface ChangeWriterOptions {
+  /** Where content-addressed blobs live (bulk deliveries, attachments): beside the database. */
+  blobDirectory?: string;
+}
+
 export class ChangeWriter {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
+  readonly blobDirectory: string | null;
   #clock: Hlc | null = null;
   #seq = 0;
 
-  constructor(db: Database) {
+  constructor(db: Database, options: ChangeWriterOptions = {}) {
     this.#db = db;
+    this.blobDirectory = options.blobDirectory ?? null;
   }
 
   /** Runs `work` in one IMMEDIATE transaction; all its writes commit together or not at all. */
@@ -44,6 +60,11 @@ export class ChangeWriter {
       return result;
     });
     return run.immediate();
+  }
+
+  /** @internal the sequence number the next op will get (bulk rows are stamped before their op). */
+  peekSeq(): number {
+    return this.#seq + 1;
   }
 
   /** @internal used by WriteTransaction */
@@ -101,6 +122,48 @@ export class WriteTransaction {
     const restored = existing.deleted === 1 ? this.#writeDeleted(table, id, false) : false;
     const updated = this.update(table, id, clean);
     return restored ? 'restored' : updated;
+  }
+
+  /**
+   * A delivery of many rows (a year of statistics): new rows are inserted directly and logged
+   * together as ONE op whose value names a content-addressed blob holding exactly those rows;
+   * rows that already exist take the ordinary per-field path (so only real changes are logged).
+   */
+  bulkInsert(table: SyncTableName, rows: Iterable<{ id: string; values: FieldValues }>): BulkOutcome {
+    const spec = tableSpec(table);
+    if (!spec.bulk) throw new Error(`${table} nimmt keine Sammellieferungen an`);
+    const blobDirectory = this.#writer.blobDirectory;
+    if (!blobDirectory) throw new Error('ChangeWriter ohne Blob-Verzeichnis: Sammellieferungen brauchen eines');
+    const fields = Object.keys(spec.fields);
+    const creator = `${this.#replica}:${this.#writer.peekSeq()}`;
+    const columns = ['id', ...fields, 'created_by'];
+    const insert = this.#writer.statement(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
+    const created: unknown[][] = [];
+    const existing: Array<{ id: string; values: FieldValues }> = [];
+    for (const row of rows) {
+      const problem = spec.bulk.check(row.values);
+      if (problem !== null) {
+        throw new UserFacingError('invalid-value', `Ungültiger Wert für ${table}.${problem} in Datensatz ${row.id}`);
+      }
+      const cells = fields.map((f) => (row.values[f] === undefined ? null : row.values[f]));
+      if (insert.run(row.id, ...cells, creator).changes === 1) created.push([row.id, ...cells]);
+      else existing.push(row);
+    }
+    if (created.length > 0) {
+      const blob = writeBulkBlob(blobDirectory, table, fields, created);
+      const opId = this.#appendOp(table, `bulk:${blob}`, BULK_FIELD, { blob, rows: created.length, fields }, [], null);
+      if (opId !== creator) throw new Error(`Interner Fehler: Sammel-Op ${opId} statt ${creator}`);
+    }
+    const outcome: BulkOutcome = { created: created.length, updated: 0, unchanged: 0, restored: 0 };
+    for (const row of existing) {
+      const result = this.upsert(table, row.id, row.values);
+      if (result === 'updated') outcome.updated += 1;
+      else if (result === 'restored') outcome.restored += 1;
+      else outcome.unchanged += 1;
+    }
+    return outcome;
   }
 
   /** Writes the fields whose values differ; one op per changed field, with the current heads as predecessors. */
@@ -173,9 +236,17 @@ export class WriteTransaction {
   }
 
   #creationOps(table: string, rowId: string): Array<{ replica: string; seq: number }> {
-    return this.#writer
+    const ops = this.#writer
       .statement(`SELECT replica, seq FROM ops WHERE tbl = ? AND row_id = ? AND field = '${CREATE_FIELD}'`)
       .all(table, rowId) as Array<{ replica: string; seq: number }>;
+    if (tableSpec(table).bulk) {
+      const row = this.#writer.statement(`SELECT created_by FROM ${table} WHERE id = ?`).get(rowId) as { created_by: string | null } | undefined;
+      if (row?.created_by) {
+        const [replica, seq] = splitOpId(row.created_by);
+        ops.push({ replica, seq });
+      }
+    }
+    return ops;
   }
 
   #allHeads(table: string, rowId: string): string[] {
@@ -205,7 +276,7 @@ export function splitOpId(opId: string): [string, number] {
   return [opId.slice(0, colon), Number(opId.slice(colon + 1))];
 }
 
-function tableSpec(table: string): { fields: Record<string, FieldSpec> } {
+function tableSpec(table: string): TableSpec {
   if (!Object.hasOwn(SYNC_TABLES, table)) throw new Error(`Unbekannte Tabelle: ${table}`);
   return SYNC_TABLES[table as SyncTableName];
 }
