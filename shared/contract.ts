@@ -105,6 +105,66 @@ export const basemapSchema = z.object({
 
 const jobId = z.string().min(1).max(80);
 
+export const polaritySchema = z.enum(['need', 'better', 'neutral']);
+export const valueFlagSchema = z.enum(['missing', 'suppressed', 'estimated', 'provisional']);
+
+export const indicatorSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  topic: z.string().nullable(),
+  topicId: z.string().nullable(),
+  unit: z.string().nullable(),
+  decimals: z.number().int(),
+  polarity: polaritySchema,
+  kind: z.enum(['status', 'dynamic']),
+  measure: z.enum(['absolute', 'relative', 'standardised']),
+  tags: z.array(z.string()),
+  archived: z.boolean(),
+  computed: z.boolean(),
+  periods: z.array(z.string()),
+  levelIds: z.array(z.string()),
+  valueCount: z.number().int(),
+});
+
+export const indicatorDetailSchema = indicatorSummarySchema.extend({
+  definition: z.string().nullable(),
+  formula: z.string().nullable(),
+  source: z.string().nullable(),
+  licence: z.string().nullable(),
+  attribution: z.string().nullable(),
+  updateInterval: z.string().nullable(),
+  referenceDateNote: z.string().nullable(),
+  notes: z.string().nullable(),
+  recipe: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** What a planner edits about an indicator; optional fields keep their defaults. */
+export const indicatorInputSchema = z.object({
+  code: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}_.-]+$/u, 'Nur Buchstaben, Ziffern, _ . -'),
+  name: z.string().trim().min(1).max(300),
+  shortName: z.string().max(100).nullable().optional(),
+  topic: z.string().max(300).nullable().optional(),
+  unit: z.string().max(50).nullable().optional(),
+  decimals: z.number().int().min(0).max(6).optional(),
+  polarity: polaritySchema,
+  kind: z.enum(['status', 'dynamic']).optional(),
+  measure: z.enum(['absolute', 'relative', 'standardised']).optional(),
+  definition: z.string().max(5000).nullable().optional(),
+  formula: z.string().max(2000).nullable().optional(),
+  source: z.string().max(1000).nullable().optional(),
+  licence: z.string().max(200).nullable().optional(),
+  attribution: z.string().max(1000).nullable().optional(),
+  updateInterval: z.string().max(100).nullable().optional(),
+  referenceDateNote: z.string().max(500).nullable().optional(),
+  notes: z.string().max(5000).nullable().optional(),
+  tags: z.array(z.string().max(100)).max(50).optional(),
+  recipe: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+const mapValueSchema = z.object({ unitId: z.string(), value: z.number().nullable(), flag: valueFlagSchema.nullable() });
+
 export const contract = {
   'app.info': { input: z.object({}), output: appInfoSchema },
   'levels.list': { input: z.object({}), output: z.array(levelSchema) },
@@ -146,6 +206,25 @@ export const contract = {
   'basemap.read': {
     input: z.object({ offset: z.number().int().nonnegative(), length: z.number().int().positive().max(16 * 1024 * 1024) }),
     output: bytes,
+  },
+  'topics.list': {
+    input: z.object({}),
+    output: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), parentId: z.string().nullable(), rank: z.number().int() })),
+  },
+  'indicators.list': {
+    input: z.object({ query: z.string().max(200).optional(), topicId: z.string().optional(), includeArchived: z.boolean().optional() }),
+    output: z.array(indicatorSummarySchema),
+  },
+  'indicators.get': { input: z.object({ id: z.string() }), output: indicatorDetailSchema },
+  'indicators.save': { input: z.object({ id: z.string().optional(), indicator: indicatorInputSchema }), output: indicatorDetailSchema },
+  'indicators.archive': { input: z.object({ id: z.string(), archived: z.boolean() }), output: indicatorDetailSchema },
+  'values.map': {
+    input: z.object({ indicatorId: z.string(), period: z.string(), levelId: z.string() }),
+    output: z.array(mapValueSchema),
+  },
+  'values.series': {
+    input: z.object({ indicatorId: z.string(), levelId: z.string() }),
+    output: z.array(mapValueSchema.extend({ period: z.string() })),
   },
   'settings.language': { input: z.object({ set: z.enum(['de', 'en']).optional() }), output: z.enum(['de', 'en']) },
 } as const;

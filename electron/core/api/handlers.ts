@@ -5,7 +5,11 @@ import type { ImportSummary } from '../imports/types.ts';
 import type { JobRunner } from '../demo/seed-demo.ts';
 import type { JobProgress } from '../jobs/run-job.ts';
 import type { BasemapService } from '../services/basemap.ts';
+import { blobDirectoryFor } from '../sync/blob-store.ts';
+import { ChangeWriter } from '../sync/change-writer.ts';
 import { databaseInfo } from '../services/database-info.ts';
+import { valueSeries, valuesForMap } from '../services/indicator-values.ts';
+import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
 import { facilityFeatures, listCategories } from '../services/facilities.ts';
 import { readSetting, writeSetting } from '../services/settings.ts';
 import { getUnit, listLevels, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
@@ -31,6 +35,7 @@ export interface HandlerDeps {
 /** The implementation of every contract method; thin, the work lives in services and imports. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db } = deps;
+  const writer = new ChangeWriter(db, { blobDirectory: blobDirectoryFor(deps.databasePath) });
   return {
     'app.info': () => {
       const info = databaseInfo(db);
@@ -73,6 +78,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'basemap.set': ({ path }) => deps.basemap.set(path),
     'basemap.read': ({ offset, length }) => new Uint8Array(deps.basemap.read(offset, length)),
+    'topics.list': () => listTopics(db),
+    'indicators.list': (input) => listIndicators(db, input),
+    'indicators.get': ({ id }) => getIndicator(db, id),
+    'indicators.save': (input, context) => {
+      const saved = saveIndicator(writer, db, input);
+      context.emit('data.changed', { tables: ['indicators'] });
+      return saved;
+    },
+    'indicators.archive': ({ id, archived }, context) => {
+      const saved = setIndicatorArchived(writer, db, id, archived);
+      context.emit('data.changed', { tables: ['indicators'] });
+      return saved;
+    },
+    'values.map': ({ indicatorId, period, levelId }) => valuesForMap(db, indicatorId, period, levelId),
+    'values.series': ({ indicatorId, levelId }) => valueSeries(db, indicatorId, levelId),
     'settings.language': ({ set }) => {
       if (set) writeSetting(db, 'language', set);
       return readSetting<'de' | 'en'>(db, 'language') ?? 'de';

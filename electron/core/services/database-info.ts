@@ -3,7 +3,10 @@ import { schemaVersion } from '../db/migrate.ts';
 import { readLocalReplica } from '../sync/replica.ts';
 
 /** Tables a user thinks of as data; counted live rows only. New main tables are added here. */
-const COUNTED_TABLES = ['spatial_levels', 'spatial_units', 'facility_categories', 'facilities', 'attachments'] as const;
+const COUNTED_TABLES = [
+  'spatial_levels', 'spatial_units', 'facility_categories', 'facilities', 'attachments',
+  'indicator_topics', 'indicators', 'indicator_values', 'value_mappings',
+] as const;
 
 export interface DatabaseInfo {
   schemaVersion: number;
