@@ -79,6 +79,7 @@ export const importSummarySchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  ended: z.number().int().optional(),
   warnings: z.array(issueSchema),
 });
 
@@ -185,6 +186,8 @@ export const contract = {
       nameField: z.string().optional(),
       parentField: z.string().optional(),
       crs: z.string().optional(),
+      validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      skipInvalidFeatures: z.boolean().optional(),
     }),
     output: importSummarySchema,
   },

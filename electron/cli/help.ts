@@ -6,8 +6,12 @@ Aufruf:
   quartiersatlas info   --db DATEI [--json]
       Zählt Gebietseinheiten je Ebene, Einrichtungen und alle Haupttabellen; Schema-Version und Replika-ID.
   quartiersatlas import DATEI… --db DATEI --kind units --level NAME
-                        [--code-field FELD] [--name-field FELD] [--parent-field FELD] [--crs EPSG:n] [--json]
+                        [--code-field FELD] [--name-field FELD] [--parent-field FELD] [--crs EPSG:n]
+                        [--valid-from JJJJ-MM-TT] [--skip-invalid] [--json]
       Importiert Gebietseinheiten aus GeoJSON oder Shapefile (.shp mit .dbf/.shx/.prj/.cpg daneben, oder .zip).
+      Mit --valid-from ist die Datei ein neuerer Gebietsstand: fehlende Einheiten enden am Vortag,
+      neue beginnen an diesem Tag; die Geschichte bleibt erhalten. --skip-invalid überspringt Objekte
+      ohne brauchbaren Schlüssel (als Hinweis gemeldet), statt die Datei abzulehnen.
   quartiersatlas import DATEI… --db DATEI --kind facilities --category NAME
                         [--name-field FELD] [--id-field FELD] [--crs EPSG:n] [--json]
       Importiert Einrichtungen (Punkte) in eine Kategorie.

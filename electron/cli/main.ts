@@ -41,6 +41,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         'parent-field': { type: 'string' },
         'id-field': { type: 'string' },
         crs: { type: 'string' },
+        'valid-from': { type: 'string' },
+        'skip-invalid': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -84,6 +86,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
                 nameField: values['name-field'],
                 parentField: values['parent-field'],
                 crs,
+                validFrom: values['valid-from'],
+                skipInvalidFeatures: values['skip-invalid'],
               },
             })) as ImportSummary;
           } else if (values.kind === 'facilities') {
@@ -133,8 +137,9 @@ function report(io: CliIo, json: boolean, value: unknown, text: () => string): v
 }
 
 function summaryLine(summary: ImportSummary): string {
+  const ended = summary.ended ? `, ${summary.ended} beendet (nicht mehr in der Datei)` : '';
   const lines = [
-    `${summary.file} (${summary.sourceCrs}): ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert.`,
+    `${summary.file} (${summary.sourceCrs}): ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert${ended}.`,
   ];
   for (const warning of summary.warnings) lines.push(`  Hinweis – ${formatIssue(warning)}`);
   return lines.join('\n');

@@ -14,6 +14,13 @@ export interface UnitImportOptions {
   nameField?: string;
   parentField?: string;
   crs?: string;
+  /**
+   * A newer boundary version valid from this date (YYYY-MM-DD): units of the level missing from
+   * the file end the day before, new ones start on it; history is kept, nothing is deleted.
+   */
+  validFrom?: string;
+  /** Skip features without a usable key (reported as warnings) instead of refusing the file. */
+  skipInvalidFeatures?: boolean;
 }
 
 interface PlannedUnit {
@@ -31,6 +38,7 @@ interface PlannedUnit {
 }
 
 interface UnitPlan {
+  validFrom: string | null;
   levelId: string;
   levelKey: string;
   levelName: string;
@@ -90,13 +98,17 @@ export function planUnitImport(db: Database, read: ReadFeaturesResult, options: 
     const at = { file: read.file, feature: feature.feature };
     const code = asKey(feature.properties[codeField!]);
     const name = asKey(feature.properties[nameField!]);
+    const reject = (message: string) =>
+      options.skipInvalidFeatures
+        ? warnings.push({ severity: 'warning', ...at, field: codeField!, message: `${message} Das Objekt wurde übersprungen.` })
+        : errors.push({ severity: 'error', ...at, field: codeField!, message });
     if (!code) {
-      errors.push({ severity: 'error', ...at, field: codeField!, message: 'Der Schlüssel fehlt; jede Einheit braucht einen eindeutigen Schlüssel.' });
+      reject('Der Schlüssel fehlt; jede Einheit braucht einen eindeutigen Schlüssel.');
       continue;
     }
     const earlier = seenCodes.get(code);
     if (earlier !== undefined) {
-      errors.push({ severity: 'error', ...at, field: codeField!, message: `Der Schlüssel „${code}“ kommt schon bei Objekt ${earlier} vor.` });
+      reject(`Der Schlüssel „${code}“ kommt schon bei Objekt ${earlier} vor.`);
       continue;
     }
     seenCodes.set(code, feature.feature);
@@ -137,22 +149,48 @@ export function planUnitImport(db: Database, read: ReadFeaturesResult, options: 
       message: `Die übergeordnete Einheit „${parentCode}“ gibt es nicht (${featureNumbers.length} Objekte, z. B. Objekt ${featureNumbers[0]}); diese Einheiten bleiben ohne übergeordnete Einheit.`,
     });
   }
-  return { levelId, levelKey, levelName, levelRank: levelRankFor(db, levelId, parentRank), units, warnings };
+  if (options.validFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.validFrom)) {
+    throw new ImportFailed([fileIssue(`„${options.validFrom}“ ist kein Datum im Format JJJJ-MM-TT.`)]);
+  }
+  return { validFrom: options.validFrom ?? null, levelId, levelKey, levelName, levelRank: levelRankFor(db, levelId, parentRank), units, warnings };
 }
 
 export function writeUnitPlan(db: Database, plan: UnitPlan, onProgress: (done: number) => void = () => {}) {
-  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, ended: 0 };
+  const current = new Set(
+    (db.prepare('SELECT id FROM spatial_units WHERE level_id = ? AND deleted = 0 AND valid_to IS NULL').all(plan.levelId) as Array<{ id: string }>).map((r) => r.id),
+  );
+  const known = new Set((db.prepare('SELECT id FROM spatial_units WHERE level_id = ?').all(plan.levelId) as Array<{ id: string }>).map((r) => r.id));
   new ChangeWriter(db).transaction((tx) => {
     tx.upsert('spatial_levels', plan.levelId, { key: plan.levelKey, name: plan.levelName, rank: plan.levelRank });
     plan.units.forEach((unit, index) => {
-      const outcome = tx.upsert('spatial_units', unit.id, unit.values);
+      // An existing unit keeps its validity; it is current again if a newer version lists it.
+      const { valid_from: _from, valid_to: _to, ...rest } = unit.values;
+      const values = known.has(unit.id)
+        ? { ...rest, ...(plan.validFrom && !current.has(unit.id) ? { valid_to: null } : {}) }
+        : { ...unit.values, valid_from: plan.validFrom };
+      const outcome = tx.upsert('spatial_units', unit.id, values);
       if (outcome === 'unchanged') counts.unchanged += 1;
       else if (outcome === 'created') counts.created += 1;
       else counts.updated += 1;
+      current.delete(unit.id);
       if (index % 50 === 0) onProgress(index);
     });
+    if (plan.validFrom) {
+      const end = dayBefore(plan.validFrom);
+      for (const vanished of current) {
+        tx.update('spatial_units', vanished, { valid_to: end });
+        counts.ended += 1;
+      }
+    }
   });
   return counts;
+}
+
+function dayBefore(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
 }
 
 /** Codes of units on other levels (case-insensitive), to resolve parent keys. */

@@ -9,5 +9,7 @@ export interface ImportSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** Units that a newer boundary version no longer lists (they get an end date, not deleted). */
+  ended?: number;
   warnings: ImportIssue[];
 }

@@ -15,6 +15,7 @@ export function listLevels(db: Database): MethodOutput<'levels.list'> {
           .selectFrom('spatial_units as u')
           .whereRef('u.level_id', '=', 'l.id')
           .where('u.deleted', '=', 0)
+          .where(currentlyValid('u'))
           .select(eb.fn.countAll<number>().as('n'))
           .as('unitCount'),
       )
@@ -22,6 +23,11 @@ export function listLevels(db: Database): MethodOutput<'levels.list'> {
       .orderBy('l.rank')
       .orderBy('l.name'),
   ).map((row) => ({ ...row, unitCount: Number(row.unitCount ?? 0) }));
+}
+
+/** Units whose validity has not ended: the current boundaries (history stays in the table). */
+function currentlyValid(table: 'u' | 'spatial_units') {
+  return sql<boolean>`(${sql.ref(`${table}.valid_to`)} IS NULL OR ${sql.ref(`${table}.valid_to`)} >= date('now'))`;
 }
 
 export function findLevelByKey(db: Database, key: string) {
@@ -36,6 +42,7 @@ export function unitFeatures(db: Database, levelId: string): MethodOutput<'units
       .select(['id', 'code', 'name', 'geometry'])
       .where('level_id', '=', levelId)
       .where('deleted', '=', 0)
+      .where(currentlyValid('spatial_units'))
       .orderBy('code'),
   );
   return {

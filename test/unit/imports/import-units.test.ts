@@ -109,3 +109,38 @@ describe('importing facilities', () => {
     expect((db.sqlite.prepare('SELECT count(*) AS n FROM facilities').get() as { n: number }).n).toBe(0);
   });
 });
+
+describe('boundary versions', () => {
+  const UPDATED = path.join(FIXTURES, 'gelsenkirchen', 'Stadtteile_Gelsenkirchen_updated_epsg3044.geojson');
+  const options = { level: 'Stadtteil', codeField: 'id', nameField: 'stadttei00' };
+
+  it('refuses the updated file with its key-less placeholder feature, naming it, unless told to skip it', async () => {
+    const db = tempDatabase();
+    await importUnits(db.sqlite, [sourceFile(GELSENKIRCHEN)], options);
+    const failure = await importUnits(db.sqlite, [sourceFile(UPDATED)], { ...options, validFrom: '2024-01-01' }).catch((e: unknown) => e);
+    expect((failure as ImportFailed).issues).toEqual([expect.objectContaining({ feature: 18, field: 'id', message: expect.stringMatching(/Schlüssel fehlt/) })]);
+  });
+
+  it('ends vanished units the day before the new version and keeps them, with their history', async () => {
+    const db = tempDatabase();
+    await importUnits(db.sqlite, [sourceFile(GELSENKIRCHEN)], options);
+    const summary = await importUnits(db.sqlite, [sourceFile(UPDATED)], { ...options, validFrom: '2024-01-01', skipInvalidFeatures: true });
+    expect(summary.ended).toBe(1);
+    expect(summary.created).toBe(0);
+    expect(summary.warnings.some((w) => w.feature === 18 && /übersprungen/.test(w.message))).toBe(true);
+    const hassel = db.sqlite.prepare("SELECT name, valid_to, deleted FROM spatial_units WHERE code = 'ST22'").get();
+    expect(hassel).toEqual({ name: 'Hassel', valid_to: '2023-12-31', deleted: 0 });
+    const current = db.sqlite.prepare("SELECT count(*) AS n FROM spatial_units WHERE valid_to IS NULL").get() as { n: number };
+    expect(current.n).toBe(17);
+    // Importing the older version again as current brings Hassel back.
+    const back = await importUnits(db.sqlite, [sourceFile(GELSENKIRCHEN)], { ...options, validFrom: '2025-01-01' });
+    expect(back.ended).toBe(0);
+    expect(db.sqlite.prepare("SELECT valid_to FROM spatial_units WHERE code = 'ST22'").get()).toEqual({ valid_to: null });
+  });
+
+  it('refuses a malformed validity date', async () => {
+    const db = tempDatabase();
+    const failure = await importUnits(db.sqlite, [sourceFile(GELSENKIRCHEN)], { ...options, validFrom: '1.1.2024' }).catch((e: unknown) => e);
+    expect((failure as ImportFailed).issues[0]!.message).toMatch(/kein Datum/);
+  });
+});
