@@ -18,14 +18,21 @@ export interface ShapefileParts {
   expectedPrj: string;
 }
 
-export type PickedSource = { kind: 'geojson'; file: NamedData } | { kind: 'shapefile'; parts: ShapefileParts };
+export type PickedSource =
+  | { kind: 'geojson'; file: NamedData }
+  | { kind: 'geopackage'; file: NamedData }
+  /** .kml or .kmz; the reader unpacks a KMZ itself. */
+  | { kind: 'kml'; file: NamedData }
+  | { kind: 'shapefile'; parts: ShapefileParts };
 
 const GEOJSON_EXTENSIONS = new Set(['geojson', 'json']);
+const KML_EXTENSIONS = new Set(['kml', 'kmz']);
+const SINGLE_FILE_EXTENSIONS = new Set([...GEOJSON_EXTENSIONS, ...KML_EXTENSIONS, 'gpkg']);
 const SHAPEFILE_COMPANIONS = new Set(['dbf', 'shx', 'prj', 'cpg']);
 // .shx is not needed: the .shp is read sequentially. Skipping the rest saves memory on big archives.
-const NEEDED_FROM_ZIP = new Set([...GEOJSON_EXTENSIONS, 'shp', 'dbf', 'prj', 'cpg']);
+const NEEDED_FROM_ZIP = new Set([...SINGLE_FILE_EXTENSIONS, 'shp', 'dbf', 'prj', 'cpg']);
 
-/** Decides what the user picked: one GeoJSON, one zip, or the parts of one shapefile. */
+/** Decides what the user picked: one GeoJSON, GeoPackage or KML/KMZ, one zip, or the parts of one shapefile. */
 export function pickSource(files: SourceFile[]): PickedSource {
   const named = files.map((file) => ({ name: baseName(file.name), data: file.data }));
   const zips = named.filter((file) => extensionOf(file.name) === 'zip');
@@ -44,9 +51,9 @@ export function pickSource(files: SourceFile[]): PickedSource {
 
 function pickAmong(files: NamedData[], zipName: string | undefined): PickedSource {
   const where = zipName ?? files[0]?.name ?? '';
-  const geojson = files.filter((file) => GEOJSON_EXTENSIONS.has(extensionOf(file.name)));
+  const single = files.filter((file) => SINGLE_FILE_EXTENSIONS.has(extensionOf(file.name)));
   const shp = files.filter((file) => extensionOf(file.name) === 'shp');
-  const found = [...geojson, ...shp];
+  const found = [...single, ...shp];
 
   if (found.length === 0) {
     const companion = files.find((file) => SHAPEFILE_COMPANIONS.has(extensionOf(file.name)));
@@ -57,16 +64,22 @@ function pickAmong(files: NamedData[], zipName: string | undefined): PickedSourc
     fail(
       where,
       zipName
-        ? `${zipName} enthält weder ein Shapefile (.shp) noch eine GeoJSON-Datei.`
+        ? `${zipName} enthält weder ein Shapefile (.shp) noch eine GeoJSON-, GeoPackage- oder KML-Datei.`
         : `Keine lesbare Geodatei gewählt (${listNames(files) || 'keine Datei'}). Erwartet wird eine GeoJSON-Datei (.geojson/.json), ` +
-            'eine ZIP-Datei mit einem Shapefile oder die Teile eines Shapefiles (.shp, .dbf, .shx, .prj).',
+            'ein GeoPackage (.gpkg), eine KML-/KMZ-Datei, eine ZIP-Datei mit einem Shapefile ' +
+            'oder die Teile eines Shapefiles (.shp, .dbf, .shx, .prj).',
     );
   }
   if (found.length > 1) {
-    const what = shp.length > 1 && geojson.length === 0 ? 'mehrere Shapefiles' : 'mehrere Geodateien';
+    const what = shp.length > 1 && single.length === 0 ? 'mehrere Shapefiles' : 'mehrere Geodateien';
     fail(where, `${zipName ?? 'Die Auswahl'} enthält ${what} (${listNames(found)}). Bitte genau eine davon importieren.`);
   }
-  if (geojson.length === 1) return { kind: 'geojson', file: geojson[0]! };
+  const file = single[0];
+  if (file) {
+    const extension = extensionOf(file.name);
+    if (extension === 'gpkg') return { kind: 'geopackage', file };
+    return KML_EXTENSIONS.has(extension) ? { kind: 'kml', file } : { kind: 'geojson', file };
+  }
   return { kind: 'shapefile', parts: companionsOf(shp[0]!, files) };
 }
 

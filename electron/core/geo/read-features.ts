@@ -1,8 +1,10 @@
 import type { Position } from 'geojson';
 import type { ImportIssue } from '../../../shared/import-issue.ts';
-import { baseName, pickSource } from './pick-source.ts';
+import { baseName, pickSource, type PickedSource } from './pick-source.ts';
 import type { RawSource } from './raw-source.ts';
 import { readGeoJson } from './read-geojson.ts';
+import { readGeoPackage } from './read-geopackage.ts';
+import { readKml } from './read-kml.ts';
 import { readShapefile } from './read-shapefile.ts';
 import { toWgs84Geometry } from './reproject.ts';
 import { resolveSourceCrs } from './source-crs.ts';
@@ -20,7 +22,8 @@ import { checkGeometry, selfIntersectionWarning, type GeometryCheck } from './va
 const PROGRESS_STEP = 100;
 
 /**
- * Reads one GeoJSON, one zipped shapefile or the loose parts of one shapefile into WGS84 features.
+ * Reads one GeoJSON, GeoPackage layer, KML/KMZ, zipped shapefile or the loose parts of one shapefile
+ * into WGS84 features.
  * Throws ImportFailed listing every error found; warnings come back in the result. Writes nothing.
  */
 export async function readFeatures(
@@ -28,9 +31,7 @@ export async function readFeatures(
   options: ReadFeaturesOptions,
   onProgress?: ProgressCallback,
 ): Promise<ReadFeaturesResult> {
-  const picked = pickSource(files);
-  const raw: RawSource =
-    picked.kind === 'geojson' ? readGeoJson(picked.file.name, picked.file.data) : await readShapefile(picked.parts);
+  const raw = await readRaw(pickSource(files), options);
   const issues: ImportIssue[] = [...raw.issues];
 
   const checks = raw.features.map((feature) => ({
@@ -84,6 +85,22 @@ export async function readFeatures(
     fields: raw.fields,
     warnings: issues.filter((issue) => issue.severity === 'warning'),
   };
+}
+
+async function readRaw(picked: PickedSource, options: ReadFeaturesOptions): Promise<RawSource> {
+  switch (picked.kind) {
+    case 'geojson':
+      return readGeoJson(picked.file.name, picked.file.data);
+    case 'geopackage':
+      return readGeoPackage(picked.file, {
+        ...(options.layer !== undefined ? { layer: options.layer } : {}),
+        crsOverridden: options.crs !== undefined,
+      });
+    case 'kml':
+      return readKml(picked.file);
+    case 'shapefile':
+      return readShapefile(picked.parts);
+  }
 }
 
 const KIND_PLURALS: Record<string, string> = {

@@ -14,6 +14,8 @@ export interface ReadFeaturesOptions {
   expect: GeometryKind;
   /** Override of the file's own CRS, e.g. "EPSG:25832". */
   crs?: string;
+  /** GeoPackage: table name of the layer to read; required when the file holds several feature layers. */
+  layer?: string;
 }
 
 export interface ParsedFeature {
@@ -25,7 +27,7 @@ export interface ParsedFeature {
 }
 
 export interface ReadFeaturesResult {
-  /** Name of the file the features came from (the .shp or .geojson, also inside a zip). */
+  /** Name of the file the features came from (the .shp, .geojson, .gpkg or .kml, also inside a zip/kmz). */
   file: string;
   features: ParsedFeature[];
   /**
