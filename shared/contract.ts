@@ -174,7 +174,12 @@ export const contract = {
   'categories.list': { input: z.object({}), output: z.array(categorySchema) },
   'facilities.features': { input: z.object({}), output: featureCollection },
   'imports.preview': {
-    input: z.object({ files: z.array(sourceFileSchema).min(1).max(10), kind: z.enum(['units', 'facilities']), crs: z.string().optional() }),
+    input: z.object({
+      files: z.array(sourceFileSchema).min(1).max(10),
+      kind: z.enum(['units', 'facilities']),
+      crs: z.string().optional(),
+      layer: z.string().max(200).optional(),
+    }),
     output: importPreviewSchema,
   },
   'imports.units': {
@@ -186,6 +191,7 @@ export const contract = {
       nameField: z.string().optional(),
       parentField: z.string().optional(),
       crs: z.string().optional(),
+      layer: z.string().max(200).optional(),
       validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       skipInvalidFeatures: z.boolean().optional(),
     }),
@@ -199,6 +205,16 @@ export const contract = {
       nameField: z.string().optional(),
       idField: z.string().optional(),
       crs: z.string().optional(),
+    }),
+    output: importSummarySchema,
+  },
+  'levels.dissolve': {
+    input: z.object({
+      jobId,
+      sourceLevel: z.string().min(1).max(200),
+      groupField: z.string().min(1).max(200),
+      nameField: z.string().max(200).optional(),
+      level: z.string().min(1).max(200),
     }),
     output: importSummarySchema,
   },

@@ -42,6 +42,9 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         'id-field': { type: 'string' },
         crs: { type: 'string' },
         'valid-from': { type: 'string' },
+        layer: { type: 'string' },
+        'from-level': { type: 'string' },
+        field: { type: 'string' },
         'skip-invalid': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -86,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
                 nameField: values['name-field'],
                 parentField: values['parent-field'],
                 crs,
+                layer: values.layer,
                 validFrom: values['valid-from'],
                 skipInvalidFeatures: values['skip-invalid'],
               },
@@ -95,11 +99,24 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
             result = (await runJob(db.path, {
               kind: 'import-facilities',
               files,
-              options: { category: values.category, nameField: values['name-field'], idField: values['id-field'], crs },
+              options: { category: values.category, nameField: values['name-field'], idField: values['id-field'], crs, layer: values.layer },
             })) as ImportSummary;
           } else {
             throw new UsageError('Bitte --kind units oder --kind facilities angeben.');
           }
+          report(io, json, result, () => summaryLine(result));
+          return 0;
+        });
+      }
+      case 'dissolve': {
+        const sourceLevel = values['from-level'];
+        const groupField = values.field;
+        if (!sourceLevel || !groupField || !values.level) {
+          throw new UsageError('Bitte --from-level NAME, --field MERKMAL und --level NEUE_EBENE angeben.');
+        }
+        const level = values.level;
+        return await withDatabase(dbPath, async (db) => {
+          const result = (await runJob(db.path, { kind: 'dissolve-level', options: { sourceLevel, groupField, nameField: values['name-field'], level } })) as ImportSummary;
           report(io, json, result, () => summaryLine(result));
           return 0;
         });

@@ -17,7 +17,7 @@ interface SourceFile {
   data: Uint8Array<ArrayBuffer>;
 }
 
-export const ACCEPTED_UNIT_FILES = '.geojson,.json,.zip,.shp,.dbf,.shx,.prj,.cpg';
+export const ACCEPTED_UNIT_FILES = '.geojson,.json,.zip,.shp,.dbf,.shx,.prj,.cpg,.gpkg,.kml,.kmz';
 const MAX_FILES = 10;
 const SAMPLE_ROWS = 3;
 

@@ -54,8 +54,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'units.get': ({ id }) => getUnit(db, id),
     'categories.list': () => listCategories(db),
     'facilities.features': () => facilityFeatures(db),
-    'imports.preview': async ({ files, kind, crs }) =>
-      (await deps.runJob({ kind: 'preview', files, expect: kind === 'units' ? 'polygon' : 'point', crs }, () => {})) as ImportPreview,
+    'imports.preview': async ({ files, kind, crs, layer }) =>
+      (await deps.runJob({ kind: 'preview', files, expect: kind === 'units' ? 'polygon' : 'point', crs, layer }, () => {})) as ImportPreview,
     'imports.units': async ({ jobId, files, ...options }, context) => {
       const result = (await deps.runJob({ kind: 'import-units', files, options }, (phase, done, total) =>
         context.emit('job.progress', { jobId, phase, done, total }),
@@ -68,6 +68,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         context.emit('job.progress', { jobId, phase, done, total }),
       )) as ImportSummary;
       context.emit('data.changed', { tables: ['facility_categories', 'facilities'] });
+      return result;
+    },
+    'levels.dissolve': async ({ jobId, ...options }, context) => {
+      const result = (await deps.runJob({ kind: 'dissolve-level', options }, (phase, done, total) =>
+        context.emit('job.progress', { jobId, phase, done, total }),
+      )) as ImportSummary;
+      context.emit('data.changed', { tables: ['spatial_levels', 'spatial_units'] });
       return result;
     },
     'basemap.get': () => deps.basemap.get(),

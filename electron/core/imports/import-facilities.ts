@@ -14,6 +14,8 @@ export interface FacilityImportOptions {
   /** A stable id in the source (e.g. a school number); without it, name and position identify a point. */
   idField?: string;
   crs?: string;
+  /** Which layer of a GeoPackage with several. */
+  layer?: string;
 }
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -27,7 +29,7 @@ export async function importFacilities(
   progress: ImportProgress = () => {},
 ): Promise<ImportSummary> {
   progress('lesen', 0, 1);
-  const read = await readFeatures(files, { expect: 'point', crs: options.crs }, (done, total) => progress('lesen', done, total));
+  const read = await readFeatures(files, { expect: 'point', crs: options.crs, layer: options.layer }, (done, total) => progress('lesen', done, total));
   progress('pruefen', 0, read.features.length);
   const plan = planFacilityImport(read, options);
   progress('schreiben', 0, plan.facilities.length);

@@ -14,6 +14,8 @@ export interface UnitImportOptions {
   nameField?: string;
   parentField?: string;
   crs?: string;
+  /** Which layer of a GeoPackage with several. */
+  layer?: string;
   /**
    * A newer boundary version valid from this date (YYYY-MM-DD): units of the level missing from
    * the file end the day before, new ones start on it; history is kept, nothing is deleted.
@@ -55,7 +57,7 @@ export async function importUnits(
   progress: ImportProgress = () => {},
 ): Promise<ImportSummary> {
   progress('lesen', 0, 1);
-  const read = await readFeatures(files, { expect: 'polygon', crs: options.crs }, (done, total) => progress('lesen', done, total));
+  const read = await readFeatures(files, { expect: 'polygon', crs: options.crs, layer: options.layer }, (done, total) => progress('lesen', done, total));
   progress('pruefen', 0, read.features.length);
   const plan = planUnitImport(db, read, options);
   progress('schreiben', 0, plan.units.length);

@@ -6,8 +6,8 @@ import { suggestFields } from './suggest-fields.ts';
 export type ImportPreview = MethodOutput<'imports.preview'>;
 
 /** What a file holds, for the import dialog: fields, a few rows, guessed field roles. Writes nothing. */
-export async function previewImport(files: SourceFile[], expect: GeometryKind, crs?: string): Promise<ImportPreview> {
-  const read = await readFeatures(files, { expect, crs });
+export async function previewImport(files: SourceFile[], expect: GeometryKind, crs?: string, layer?: string): Promise<ImportPreview> {
+  const read = await readFeatures(files, { expect, crs, layer });
   return {
     file: read.file,
     sourceCrs: read.sourceCrs,

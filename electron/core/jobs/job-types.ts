@@ -1,5 +1,6 @@
 import type { GeometryKind, SourceFile } from '../geo/types.ts';
 import type { ImportPreview } from '../imports/preview.ts';
+import type { DissolveLevelOptions } from '../imports/dissolve-level.ts';
 import type { FacilityImportOptions } from '../imports/import-facilities.ts';
 import type { UnitImportOptions } from '../imports/import-units.ts';
 import type { ImportPhase, ImportSummary } from '../imports/types.ts';
@@ -8,7 +9,8 @@ import type { ImportPhase, ImportSummary } from '../imports/types.ts';
 export type Job =
   | { kind: 'import-units'; files: SourceFile[]; options: UnitImportOptions }
   | { kind: 'import-facilities'; files: SourceFile[]; options: FacilityImportOptions }
-  | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string };
+  | { kind: 'dissolve-level'; options: DissolveLevelOptions }
+  | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string };
 
 export type JobResult = ImportSummary | ImportPreview;
 

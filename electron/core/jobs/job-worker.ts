@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkerConnection } from '../db/open-database.ts';
 import { ImportFailed } from '../geo/types.ts';
 import { UserFacingError } from '../errors.ts';
+import { dissolveLevel } from '../imports/dissolve-level.ts';
 import { importFacilities } from '../imports/import-facilities.ts';
 import { importUnits } from '../imports/import-units.ts';
 import { previewImport } from '../imports/preview.ts';
@@ -20,8 +21,10 @@ async function run(): Promise<JobResult> {
         return await importUnits(db, job.files, job.options, progress);
       case 'import-facilities':
         return await importFacilities(db, job.files, job.options, progress);
+      case 'dissolve-level':
+        return dissolveLevel(db, job.options, progress);
       case 'preview':
-        return await previewImport(job.files, job.expect, job.crs);
+        return await previewImport(job.files, job.expect, job.crs, job.layer);
     }
   } finally {
     db.close();
