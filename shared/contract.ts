@@ -245,6 +245,31 @@ export const contract = {
     input: z.object({ indicatorId: z.string(), levelId: z.string() }),
     output: z.array(mapValueSchema.extend({ period: z.string() })),
   },
+  'indices.preview': {
+    input: z.object({ stored: z.record(z.string(), z.unknown()) }),
+    output: z.object({
+      units: z.array(
+        z.object({
+          unitId: z.string(),
+          total: z.number().nullable(),
+          classLabel: z.string().nullable(),
+          dimensions: z.array(z.object({ name: z.string(), score: z.number() })),
+          message: z.string().nullable(),
+        }),
+      ),
+      warnings: z.array(z.string()),
+    }),
+  },
+  'indices.save': {
+    input: z.object({
+      code: z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}_-]+$/u, 'Nur Buchstaben, Ziffern, _ und -'),
+      name: z.string().trim().min(1).max(300),
+      topic: z.string().max(300).nullable().optional(),
+      definition: z.string().max(5000).nullable().optional(),
+      stored: z.record(z.string(), z.unknown()),
+    }),
+    output: indicatorDetailSchema,
+  },
   'settings.language': { input: z.object({ set: z.enum(['de', 'en']).optional() }), output: z.enum(['de', 'en']) },
 } as const;
 

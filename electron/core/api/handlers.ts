@@ -7,12 +7,14 @@ import type { JobProgress } from '../jobs/run-job.ts';
 import type { BasemapService } from '../services/basemap.ts';
 import { blobDirectoryFor } from '../sync/blob-store.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
+import { computeIndex, saveIndex, storedIndexSchema, type StoredIndex } from '../services/composite-indices.ts';
 import { databaseInfo } from '../services/database-info.ts';
 import { valueSeries, valuesForMap } from '../services/indicator-values.ts';
 import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
 import { facilityFeatures, listCategories } from '../services/facilities.ts';
 import { readSetting, writeSetting } from '../services/settings.ts';
 import { getUnit, listLevels, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
+import { UserFacingError } from '../errors.ts';
 import type { Handlers } from './dispatch.ts';
 
 export interface FileChoiceRequest {
@@ -30,6 +32,13 @@ export interface HandlerDeps {
   chooseFile: ((request: FileChoiceRequest) => Promise<string | null>) | null;
   /** Runs long work off the main thread, reporting progress. */
   runJob: (...args: [...Parameters<JobRunner>, JobProgress]) => ReturnType<JobRunner>;
+}
+
+/** Recipes are nested; their own schema (shared/stats) gives the German messages. */
+function parseStoredIndex(stored: unknown): StoredIndex {
+  const parsed = storedIndexSchema.safeParse(stored);
+  if (!parsed.success) throw new UserFacingError('invalid-recipe', `Das Rezept des Index ist unvollständig: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
 }
 
 /** The implementation of every contract method; thin, the work lives in services and imports. */
@@ -100,6 +109,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'values.map': ({ indicatorId, period, levelId }) => valuesForMap(db, indicatorId, period, levelId),
     'values.series': ({ indicatorId, levelId }) => valueSeries(db, indicatorId, levelId),
+    'indices.preview': ({ stored }) => {
+      const result = computeIndex(db, parseStoredIndex(stored));
+      return {
+        units: [...result.units.values()].map((unit) =>
+          unit.status === 'included'
+            ? { unitId: unit.unitId, total: unit.total, classLabel: unit.classLabel, dimensions: unit.dimensions.map(({ name, score }) => ({ name, score })), message: null }
+            : { unitId: unit.unitId, total: null, classLabel: null, dimensions: [], message: unit.message },
+        ),
+        warnings: result.warnings,
+      };
+    },
+    'indices.save': ({ stored, ...definition }, context) => {
+      const saved = saveIndex(writer, db, { ...definition, stored: parseStoredIndex(stored) });
+      context.emit('data.changed', { tables: ['indicators', 'indicator_values'] });
+      return saved;
+    },
     'settings.language': ({ set }) => {
       if (set) writeSetting(db, 'language', set);
       return readSetting<'de' | 'en'>(db, 'language') ?? 'de';
