@@ -16,11 +16,20 @@ Aufruf:
   quartiersatlas import DATEI… --db DATEI --kind facilities --category NAME
                         [--name-field FELD] [--id-field FELD] [--crs EPSG:n] [--layer NAME] [--json]
       Importiert Einrichtungen (Punkte) in eine Kategorie.
+  quartiersatlas import DATEI --db DATEI --kind values --mapping ZUORDNUNG.json [--catalogue KATALOG.json] [--keep-valid] [--json]
+  quartiersatlas import DATEI --db DATEI --kind values --level EBENE --unit-field F --period-field F
+                        --indicator-field F --value-field F [--keep-valid] [--json]
+      Importiert Indikatorwerte aus CSV oder XLSX: mit einer gespeicherten Zuordnung (auch aus dem
+      Import-Assistenten) oder im einfachen Langformat. Unbekannte Indikatorkürzel brauchen einen
+      Katalog (--catalogue). Ohne --keep-valid wird bei einem Fehler nichts importiert.
   quartiersatlas dissolve --db DATEI --from-level EBENE --field MERKMAL [--name-field MERKMAL] --level NEUE_EBENE [--json]
       Bildet eine höhere Ebene, indem Einheiten mit gleichem Merkmal zusammengefasst werden
       (z. B. Stadtteile → Stadtbezirke über „bezirk_bez“); die neuen Einheiten werden ihre übergeordneten.
-  quartiersatlas export units --db DATEI --level NAME --out DATEI.geojson
-      Schreibt die Einheiten einer Ebene als GeoJSON (WGS84).
+  quartiersatlas export units --db DATEI --level NAME --out DATEI.geojson|.gpkg [--indicators A,B --period JJJJ] [--suppress N]
+      Schreibt die Einheiten einer Ebene als GeoJSON oder GeoPackage (WGS84), auf Wunsch mit Indikatorwerten.
+  quartiersatlas export values --db DATEI --level NAME [--indicators A,B] --out DATEI.csv|.xlsx [--suppress N]
+      Schreibt Werte im Langformat: CSV für deutsches Excel (;, Dezimalkomma, UTF-8 mit BOM) oder XLSX.
+      Absolute Zahlen unter N (Standard 3) werden geheim gehalten („.“); --suppress 0 schaltet das ab.
 
 Bei einem Fehler bleibt die Datenbank unverändert; die Meldung nennt Datei, Objekt und Feld.
 Exit-Codes: 0 erfolgreich, 1 Fehler in den Daten oder der Datenbank, 2 falscher Aufruf.

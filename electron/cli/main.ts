@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { catalogueFileSchema } from '../../shared/catalogue-file.ts';
 import { formatIssue } from '../../shared/import-issue.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { openDatabase, type OpenedDatabase } from '../core/db/open-database.ts';
@@ -7,6 +9,9 @@ import { ImportFailed } from '../core/geo/types.ts';
 import type { ImportSummary } from '../core/imports/types.ts';
 import { runJob } from '../core/jobs/run-job.ts';
 import { databaseInfo } from '../core/services/database-info.ts';
+import { valueTable } from '../core/exports/value-table.ts';
+import { valuesToCsv } from '../core/exports/write-csv.ts';
+import { valuesToXlsx } from '../core/exports/write-xlsx.ts';
 import { exportUnits } from './export-units.ts';
 import { HELP } from './help.ts';
 import { collectSourceFiles } from './source-files.ts';
@@ -44,6 +49,16 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         'valid-from': { type: 'string' },
         layer: { type: 'string' },
         'from-level': { type: 'string' },
+        mapping: { type: 'string' },
+        indicators: { type: 'string' },
+        period: { type: 'string' },
+        suppress: { type: 'string' },
+        catalogue: { type: 'string' },
+        'keep-valid': { type: 'boolean', default: false },
+        'unit-field': { type: 'string' },
+        'period-field': { type: 'string' },
+        'indicator-field': { type: 'string' },
+        'value-field': { type: 'string' },
         field: { type: 'string' },
         'skip-invalid': { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -101,8 +116,17 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
               files,
               options: { category: values.category, nameField: values['name-field'], idField: values['id-field'], crs, layer: values.layer },
             })) as ImportSummary;
+          } else if (values.kind === 'values') {
+            if (files.length !== 1) throw new UsageError('Werte bitte aus genau einer Datei importieren.');
+            const mapping = values.mapping ? readJsonFile(values.mapping, 'Zuordnung') : longFormatMapping(values);
+            const catalogue = values.catalogue ? catalogueFileSchema.parse(readJsonFile(values.catalogue, 'Katalog')) : undefined;
+            result = (await runJob(db.path, {
+              kind: 'import-values',
+              file: files[0]!,
+              options: { mapping, catalogue, keepValidRowsOnly: values['keep-valid'] },
+            })) as ImportSummary;
           } else {
-            throw new UsageError('Bitte --kind units oder --kind facilities angeben.');
+            throw new UsageError('Bitte --kind units, --kind facilities oder --kind values angeben.');
           }
           report(io, json, result, () => summaryLine(result));
           return 0;
@@ -122,15 +146,30 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         });
       }
       case 'export': {
-        if (rest[0] !== 'units') throw new UsageError('Exportieren lässt sich bisher: export units.');
-        if (!values.level || !values.out) throw new UsageError('Bitte --level NAME und --out DATEI.geojson angeben.');
+        if (!values.level || !values.out) throw new UsageError('Bitte --level NAME und --out DATEI angeben.');
         const level = values.level;
         const out = values.out;
-        return await withDatabase(dbPath, async (db) => {
-          const count = exportUnits(db.sqlite, level, out);
-          report(io, json, { file: out, features: count }, () => `${count} Einheiten nach ${out} geschrieben.`);
-          return 0;
-        });
+        const indicators = values.indicators ? values.indicators.split(',').map((c) => c.trim()).filter(Boolean) : [];
+        const suppressionThreshold = values.suppress === undefined ? 3 : Number(values.suppress);
+        if (!Number.isInteger(suppressionThreshold) || suppressionThreshold < 0) throw new UsageError('--suppress braucht eine ganze Zahl ab 0.');
+        if (rest[0] === 'units') {
+          return await withDatabase(dbPath, async (db) => {
+            const count = exportUnits(db.sqlite, level, out, { indicators, period: values.period, suppressionThreshold });
+            report(io, json, { file: out, features: count }, () => `${count} Einheiten nach ${out} geschrieben.`);
+            return 0;
+          });
+        }
+        if (rest[0] === 'values') {
+          return await withDatabase(dbPath, async (db) => {
+            const rows = valueTable(db.sqlite, { indicators, level, suppressionThreshold });
+            const data = out.toLowerCase().endsWith('.xlsx') ? await valuesToXlsx(rows) : valuesToCsv(rows);
+            writeFileAtomically(out, data);
+            const hidden = rows.filter((r) => r.flag === 'suppressed').length;
+            report(io, json, { file: out, rows: rows.length, suppressed: hidden }, () => `${rows.length} Werte nach ${out} geschrieben (${hidden} geheim gehalten).`);
+            return 0;
+          });
+        }
+        throw new UsageError('Exportieren lässt sich: export units, export values.');
       }
       default:
         throw new UsageError(`Unbekannter Befehl „${command}“.`);
@@ -149,14 +188,56 @@ async function withDatabase(dbPath: string, work: (db: OpenedDatabase) => Promis
   }
 }
 
+function writeFileAtomically(file: string, data: Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, data);
+  fs.renameSync(temporary, file);
+}
+
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UserFacingError('file-missing', `${what}: Die Datei ${file} gibt es nicht.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UserFacingError('invalid-json', `${what}: ${file} ist kein gültiges JSON (${(error as Error).message}).`);
+  }
+}
+
+/** The simple long format (one row per unit, period, indicator and value) from flags. */
+function longFormatMapping(values: Record<string, string | boolean | undefined>): unknown {
+  const unit = values['unit-field'];
+  const period = values['period-field'];
+  const indicator = values['indicator-field'];
+  const value = values['value-field'];
+  const level = values.level;
+  if (typeof unit !== 'string' || typeof period !== 'string' || typeof indicator !== 'string' || typeof value !== 'string' || typeof level !== 'string') {
+    throw new UsageError('Für Werte bitte --mapping DATEI.json angeben, oder --level, --unit-field, --period-field, --indicator-field und --value-field.');
+  }
+  return {
+    version: 1,
+    name: 'Langformat (Kommandozeile)',
+    format: 'long',
+    units: { column: unit, match: 'auto', level },
+    period: { column: period },
+    indicator: { column: indicator },
+    value: { column: value },
+  };
+}
+
 function report(io: CliIo, json: boolean, value: unknown, text: () => string): void {
   io.out(json ? JSON.stringify(value, null, 2) : text());
 }
 
 function summaryLine(summary: ImportSummary): string {
   const ended = summary.ended ? `, ${summary.ended} beendet (nicht mehr in der Datei)` : '';
+  const crs = summary.sourceCrs ? ` (${summary.sourceCrs})` : '';
   const lines = [
-    `${summary.file} (${summary.sourceCrs}): ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert${ended}.`,
+    `${summary.file}${crs}: ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert${ended}.`,
   ];
   for (const warning of summary.warnings) lines.push(`  Hinweis – ${formatIssue(warning)}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import type { GeometryKind, SourceFile } from '../geo/types.ts';
 import type { ImportPreview } from '../imports/preview.ts';
 import type { DissolveLevelOptions } from '../imports/dissolve-level.ts';
+import type { ValueImportOptions, ValueImportSummary } from '../imports/import-values.ts';
 import type { FacilityImportOptions } from '../imports/import-facilities.ts';
 import type { UnitImportOptions } from '../imports/import-units.ts';
 import type { ImportPhase, ImportSummary } from '../imports/types.ts';
@@ -10,9 +11,12 @@ export type Job =
   | { kind: 'import-units'; files: SourceFile[]; options: UnitImportOptions }
   | { kind: 'import-facilities'; files: SourceFile[]; options: FacilityImportOptions }
   | { kind: 'dissolve-level'; options: DissolveLevelOptions }
+  | { kind: 'import-values'; file: SourceFile; options: ValueImportOptions }
+  /** Several jobs one after another in one worker (first start: the demo's ten imports). */
+  | { kind: 'batch'; jobs: Job[] }
   | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string };
 
-export type JobResult = ImportSummary | ImportPreview;
+export type JobResult = ImportSummary | ValueImportSummary | ImportPreview | JobResult[];
 
 export type WorkerMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }

@@ -1,8 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
 import { openWorkerConnection } from '../db/open-database.ts';
 import { ImportFailed } from '../geo/types.ts';
 import { UserFacingError } from '../errors.ts';
 import { dissolveLevel } from '../imports/dissolve-level.ts';
+import { importValues } from '../imports/import-values.ts';
+import { blobDirectoryFor } from '../sync/blob-store.ts';
 import { importFacilities } from '../imports/import-facilities.ts';
 import { importUnits } from '../imports/import-units.ts';
 import { previewImport } from '../imports/preview.ts';
@@ -15,19 +18,32 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 async function run(): Promise<JobResult> {
   const db = openWorkerConnection(dbPath);
   try {
-    const progress = (phase: ImportPhase, done: number, total: number) => post({ type: 'progress', phase, done, total });
+    return await runOne(db, job);
+  } finally {
+    db.close();
+  }
+}
+
+async function runOne(db: Database, job: Job): Promise<JobResult> {
+  const progress = (phase: ImportPhase, done: number, total: number) => post({ type: 'progress', phase, done, total });
+  {
     switch (job.kind) {
+      case 'batch': {
+        const results: JobResult[] = [];
+        for (const inner of job.jobs) results.push(await runOne(db, inner));
+        return results;
+      }
       case 'import-units':
         return await importUnits(db, job.files, job.options, progress);
       case 'import-facilities':
         return await importFacilities(db, job.files, job.options, progress);
+      case 'import-values':
+        return await importValues(db, blobDirectoryFor(dbPath), job.file, job.options, progress);
       case 'dissolve-level':
         return dissolveLevel(db, job.options, progress);
       case 'preview':
         return await previewImport(job.files, job.expect, job.crs, job.layer);
     }
-  } finally {
-    db.close();
   }
 }
 

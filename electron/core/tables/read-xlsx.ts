@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { ImportIssue } from '../../../shared/import-issue.ts';
 import { ImportFailed } from '../geo/types.ts';
@@ -15,6 +15,8 @@ export async function readXlsx(file: string, data: Uint8Array, options: ReadTabl
     fail('Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx). Bitte die Tabelle als .xlsx oder CSV speichern.');
   }
 
+  // Loaded on demand: exceljs is large, and most deliveries are CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); Node's Buffer is what it reads at run time.

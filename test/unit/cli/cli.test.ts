@@ -97,11 +97,33 @@ describe('quartiersatlas command line', () => {
     expect((await cli('info', '--db', file)).code).toBe(0);
   });
 
+  it('exports values for German Excel and GeoPackage with values for QGIS', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'v.sqlite');
+    expect((await cli('demo', '--db', db)).code).toBe(0);
+    const csv = path.join(dir, 'werte.csv');
+    const values = await cli('export', 'values', '--db', db, '--level', 'Stadtteil', '--indicators', 'sgb2_anteil', '--out', csv, '--json');
+    expect(values.code, values.stderr).toBe(0);
+    expect(JSON.parse(values.stdout)).toMatchObject({ rows: 52 });
+    expect(fs.readFileSync(csv, 'utf8')).toMatch(/STGT03;03 Nordstadt;2019;sgb2_anteil;[^;]*;%;23;/);
+    const gpkg = path.join(dir, 'stadtteile.gpkg');
+    const units = await cli('export', 'units', '--db', db, '--level', 'Stadtteil', '--indicators', 'sgb2_anteil,bev_gesamt', '--period', '2021', '--out', gpkg);
+    expect(units.code, units.stderr).toBe(0);
+    const check = new Database(gpkg, { readonly: true });
+    const table = (check.prepare("SELECT table_name FROM gpkg_contents").get() as { table_name: string }).table_name;
+    const row = check.prepare(`SELECT * FROM "${table}" WHERE code = 'STGT13'`).get() as Record<string, unknown>;
+    check.close();
+    expect(row).toMatchObject({ name: '13 Tarup', sgb2_anteil: 3.1, bev_gesamt: 5596 });
+    const reimport = await cli('import', csv, '--db', db, '--kind', 'values', '--level', 'Stadtteil', '--unit-field', 'Schlüssel', '--period-field', 'Zeitraum', '--indicator-field', 'Indikator', '--value-field', 'Wert', '--json');
+    expect(reimport.code, reimport.stderr).toBe(0);
+    expect(JSON.parse(reimport.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 52 });
+  });
+
   it('explains wrong usage with exit code 2', async () => {
     const db = path.join(tempDir(), 'u.sqlite');
     const missingKind = await cli('import', path.join(FIXTURES, 'gelsenkirchen', 'Stadtteile_Gelsenkirchen_epsg3044.geojson'), '--db', db);
     expect(missingKind.code).toBe(2);
-    expect(missingKind.stderr).toMatch(/--kind units oder --kind facilities/);
+    expect(missingKind.stderr).toMatch(/--kind units, --kind facilities oder --kind values/);
     const unknown = await cli('zaubern', '--db', db);
     expect(unknown.code).toBe(2);
     const help = await cli('--help');
