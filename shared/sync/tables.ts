@@ -19,7 +19,11 @@ export interface TableSpec {
    * whole batch (see ChangeWriter.bulkInsert). `check` must accept exactly what the field schemas
    * accept — it replaces per-field zod parsing on that hot path (a property test holds them equal).
    */
-  bulk?: { check(values: Record<string, unknown>): string | null };
+  bulk?: {
+    check(values: Record<string, unknown>): string | null;
+    /** Where a row's id follows from its fields, bulk blobs need not carry it. */
+    idOf?(values: Record<string, unknown>): string;
+  };
 }
 
 const text = (schema: z.ZodType = z.string()): FieldSpec => ({ kind: 'text', schema });
@@ -43,6 +47,11 @@ export const PERIOD_PATTERN = /^\d{4}(-\d{2}-\d{2})?$/;
 // The same pattern z.uuid() uses, so the fast check and the schema agree.
 const UUID_PATTERN = z.regexes.uuid();
 const FLAG_SET = new Set<unknown>([...VALUE_FLAGS, null]);
+
+/** A value is identified by what it is about: equal on every laptop, readable in the log. */
+export function indicatorValueId(indicatorId: string, unitId: string, period: string): string {
+  return `${indicatorId}|${unitId}|${period}`;
+}
 
 function checkIndicatorValue(values: Record<string, unknown>): string | null {
   const { indicator_id, unit_id, period, value, flag } = values;
@@ -143,7 +152,7 @@ export const SYNC_TABLES = {
       value: { kind: 'real', schema: z.number().finite().nullable() },
       flag: text(z.enum(VALUE_FLAGS).nullable()),
     },
-    bulk: { check: checkIndicatorValue },
+    bulk: { check: checkIndicatorValue, idOf: (v) => indicatorValueId(String(v.indicator_id), String(v.unit_id), String(v.period)) },
   },
   value_mappings: {
     fields: {

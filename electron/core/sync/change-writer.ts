@@ -152,7 +152,7 @@ export class WriteTransaction {
       else existing.push(row);
     }
     if (created.length > 0) {
-      const blob = writeBulkBlob(blobDirectory, table, fields, created);
+      const blob = writeBulkBlob(blobDirectory, table, fields, created, spec.bulk.idOf);
       const opId = this.#appendOp(table, `bulk:${blob}`, BULK_FIELD, { blob, rows: created.length, fields }, [], null);
       if (opId !== creator) throw new Error(`Interner Fehler: Sammel-Op ${opId} statt ${creator}`);
     }

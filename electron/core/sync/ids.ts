@@ -5,9 +5,7 @@ import { v5 as uuidv5 } from 'uuid';
 const QUARTIERSATLAS_NAMESPACE = '6f1c2a52-8d0e-4f4e-9a55-0b7d6f3c9e21';
 
 /** Values are identified by what they are about; readable, and equal on every laptop. */
-export function valueId(indicatorId: string, unitId: string, period: string): string {
-  return `${indicatorId}|${unitId}|${period}`;
-}
+export { indicatorValueId as valueId } from '../../../shared/sync/tables.ts';
 
 /**
  * Ids derived from official keys, so two laptops importing the same official file create the
