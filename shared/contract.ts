@@ -218,6 +218,74 @@ export const contract = {
     }),
     output: importSummarySchema,
   },
+  'imports.tablePreview': {
+    input: z.object({ file: sourceFileSchema, mapping: z.unknown().optional() }),
+    output: z.object({
+      file: z.string(),
+      format: z.enum(['csv', 'xlsx']),
+      sheets: z.array(z.string()),
+      encoding: z.string().nullable(),
+      delimiter: z.string().nullable(),
+      hasHeader: z.boolean(),
+      header: z.array(z.string()),
+      titleLines: z.array(z.string()),
+      footnoteLines: z.array(z.string()),
+      rowCount: z.number().int(),
+      sample: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+      warnings: z.array(issueSchema),
+      result: z
+        .object({
+          importable: z.boolean(),
+          values: z.number().int(),
+          indicators: z.array(z.object({ code: z.string(), known: z.boolean() })),
+          periods: z.array(z.string()),
+          issues: z.array(issueSchema),
+          issueCount: z.number().int(),
+          unmatchedUnits: z.array(
+            z.object({
+              raw: z.string(),
+              lines: z.array(z.number().int()),
+              candidates: z.array(z.object({ code: z.string(), name: z.string() })),
+            }),
+          ),
+          stats: z.object({
+            dataRows: z.number().int(),
+            validRows: z.number().int(),
+            invalidRows: z.number().int(),
+            skippedRows: z.number().int(),
+            unusedColumns: z.array(z.string()),
+          }),
+          sampleValues: z.array(
+            z.object({
+              line: z.number().int(),
+              column: z.string(),
+              unitCode: z.string(),
+              period: z.string(),
+              indicator: z.string(),
+              value: z.number().nullable(),
+              flag: valueFlagSchema.nullable(),
+            }),
+          ),
+        })
+        .nullable(),
+    }),
+  },
+  'imports.values': {
+    input: z.object({ jobId, file: sourceFileSchema, mapping: z.unknown(), keepValidRowsOnly: z.boolean().optional() }),
+    output: importSummarySchema.extend({ values: z.number().int(), indicators: z.array(z.string()), recomputedIndices: z.number().int() }),
+  },
+  'mappings.list': {
+    input: z.object({}),
+    output: z.array(z.object({ id: z.string(), name: z.string(), mapping: z.record(z.string(), z.unknown()) })),
+  },
+  'mappings.save': {
+    input: z.object({ mapping: z.record(z.string(), z.unknown()) }),
+    output: z.object({ id: z.string(), name: z.string() }),
+  },
+  'units.list': {
+    input: z.object({ levelId: z.string() }),
+    output: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), parentId: z.string().nullable() })),
+  },
   'basemap.get': { input: z.object({}), output: basemapSchema.nullable() },
   /** Opens the host's file dialog (Electron); `supported: false` where there is none (browser). */
   'basemap.choose': { input: z.object({}), output: z.object({ supported: z.boolean(), basemap: basemapSchema.nullable() }) },

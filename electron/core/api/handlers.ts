@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { MethodOutput } from '../../../shared/contract.ts';
 import type { ImportPreview } from '../imports/preview.ts';
+import type { ValueImportSummary } from '../imports/import-values.ts';
+import type { TablePreview } from '../imports/preview-table.ts';
 import type { ImportSummary } from '../imports/types.ts';
+import { listMappings, saveMapping } from '../services/value-mappings.ts';
 import type { JobRunner } from '../demo/seed-demo.ts';
 import type { JobProgress } from '../jobs/run-job.ts';
 import type { BasemapService } from '../services/basemap.ts';
@@ -13,7 +16,7 @@ import { valueSeries, valuesForMap } from '../services/indicator-values.ts';
 import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
 import { facilityFeatures, listCategories } from '../services/facilities.ts';
 import { readSetting, writeSetting } from '../services/settings.ts';
-import { getUnit, listLevels, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
+import { getUnit, listLevels, listUnits, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Handlers } from './dispatch.ts';
 
@@ -86,6 +89,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       context.emit('data.changed', { tables: ['spatial_levels', 'spatial_units'] });
       return result;
     },
+    'imports.tablePreview': async ({ file, mapping }) => (await deps.runJob({ kind: 'table-preview', file, mapping }, () => {})) as TablePreview,
+    'imports.values': async ({ jobId, file, mapping, keepValidRowsOnly }, context) => {
+      const result = (await deps.runJob({ kind: 'import-values', file, options: { mapping, keepValidRowsOnly } }, (phase, done, total) =>
+        context.emit('job.progress', { jobId, phase, done, total }),
+      )) as ValueImportSummary;
+      context.emit('data.changed', { tables: ['indicators', 'indicator_values'] });
+      return result;
+    },
+    'mappings.list': () => listMappings(db),
+    'mappings.save': ({ mapping }, context) => {
+      const saved = saveMapping(writer, mapping);
+      context.emit('data.changed', { tables: ['value_mappings'] });
+      return saved;
+    },
+    'units.list': ({ levelId }) => listUnits(db, levelId),
     'basemap.get': () => deps.basemap.get(),
     'basemap.choose': async () => {
       if (!deps.chooseFile) return { supported: false, basemap: deps.basemap.get() };

@@ -1,5 +1,6 @@
 import type { GeometryKind, SourceFile } from '../geo/types.ts';
 import type { ImportPreview } from '../imports/preview.ts';
+import type { TablePreview } from '../imports/preview-table.ts';
 import type { DissolveLevelOptions } from '../imports/dissolve-level.ts';
 import type { ValueImportOptions, ValueImportSummary } from '../imports/import-values.ts';
 import type { FacilityImportOptions } from '../imports/import-facilities.ts';
@@ -12,11 +13,12 @@ export type Job =
   | { kind: 'import-facilities'; files: SourceFile[]; options: FacilityImportOptions }
   | { kind: 'dissolve-level'; options: DissolveLevelOptions }
   | { kind: 'import-values'; file: SourceFile; options: ValueImportOptions }
+  | { kind: 'table-preview'; file: SourceFile; mapping?: unknown }
   /** Several jobs one after another in one worker (first start: the demo's ten imports). */
   | { kind: 'batch'; jobs: Job[] }
   | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string };
 
-export type JobResult = ImportSummary | ValueImportSummary | ImportPreview | JobResult[];
+export type JobResult = ImportSummary | ValueImportSummary | ImportPreview | TablePreview | JobResult[];
 
 export type WorkerMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }

@@ -5,6 +5,7 @@ import { ImportFailed } from '../geo/types.ts';
 import { UserFacingError } from '../errors.ts';
 import { dissolveLevel } from '../imports/dissolve-level.ts';
 import { importValues } from '../imports/import-values.ts';
+import { previewTable } from '../imports/preview-table.ts';
 import { blobDirectoryFor } from '../sync/blob-store.ts';
 import { importFacilities } from '../imports/import-facilities.ts';
 import { importUnits } from '../imports/import-units.ts';
@@ -37,6 +38,8 @@ async function runOne(db: Database, job: Job): Promise<JobResult> {
         return await importUnits(db, job.files, job.options, progress);
       case 'import-facilities':
         return await importFacilities(db, job.files, job.options, progress);
+      case 'table-preview':
+        return await previewTable(db, job.file, job.mapping);
       case 'import-values':
         return await importValues(db, blobDirectoryFor(dbPath), job.file, job.options, progress);
       case 'dissolve-level':

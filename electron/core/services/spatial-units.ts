@@ -119,3 +119,12 @@ export function unitsExtent(db: Database): [number, number, number, number] | nu
   if (!row || row.minLon === null || row.minLat === null || row.maxLon === null || row.maxLat === null) return null;
   return [row.minLon, row.minLat, row.maxLon, row.maxLat];
 }
+
+/** Code and name of the current units of a level (manual assignment in the values wizard). */
+export function listUnits(db: Database, levelId: string): MethodOutput<'units.list'> {
+  return db
+    .prepare(
+      "SELECT id, code, name, parent_id AS parentId FROM spatial_units WHERE level_id = ? AND deleted = 0 AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY code",
+    )
+    .all(levelId) as MethodOutput<'units.list'>;
+}
