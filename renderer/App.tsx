@@ -6,6 +6,7 @@ import { AboutDialog } from './about/AboutDialog.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { Nav } from './components/Nav.tsx';
 import { isLanguage } from './i18n/index.ts';
+import { SelectionProvider } from './state/selection.tsx';
 import { views, type AppInfo, type ViewId, type ViewProps } from './views/registry.ts';
 
 const lazyViews = new Map<ViewId, LazyExoticComponent<ComponentType<ViewProps>>>(views.map((v) => [v.id, lazy(v.load)]));
@@ -51,6 +52,7 @@ export function App() {
   const ActiveView = lazyViews.get(active);
 
   return (
+    <SelectionProvider>
     <div className="app">
       <header className="app-header">
         <div className="brand">
@@ -82,11 +84,12 @@ export function App() {
 
       <main className="app-main">
         <Suspense fallback={<p className="view-loading muted">{t('common.loading')}</p>}>
-          {ActiveView ? <ActiveView appInfo={info} /> : null}
+          {ActiveView ? <ActiveView appInfo={info} onNavigate={setActive} /> : null}
         </Suspense>
       </main>
 
       {aboutOpen ? <AboutDialog info={info} error={infoError} onClose={() => setAboutOpen(false)} /> : null}
     </div>
+    </SelectionProvider>
   );
 }

@@ -11,6 +11,7 @@ import './styles/base.css';
 import './styles/app.css';
 import './styles/map.css';
 import './styles/dialog.css';
+import './styles/indicators.css';
 
 const client = createDefaultClient();
 const i18n = createI18n('de');

@@ -7,7 +7,7 @@ import type { MethodOutput } from '../../shared/contract.ts';
 import type { BasemapStyle } from './basemap.ts';
 import { toFacilityProps, type FacilityProps } from './FacilityPanel.tsx';
 import { labelPoints } from './label-points.ts';
-import { buildBaseStyle, facilityFilter, LAYER, selectedFilter, SOURCE } from './style.ts';
+import { buildBaseStyle, facilityFilter, HATCH_IMAGE, hatchImage, LAYER, selectedFilter, selectedUnitsFilter, SOURCE } from './style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -19,18 +19,37 @@ export interface MapHandle {
   fitBbox(bbox: Bbox, rightInset?: number): void;
 }
 
+/**
+ * Colours of a choropleth, per unit id, painted through feature-state: a new indicator or period
+ * changes only the state, never the source.
+ */
+export interface ChoroplethPaint {
+  unitColors: ReadonlyMap<string, string>;
+  /** Units drawn hatched (suppressed values). */
+  hatched: ReadonlySet<string>;
+  /** performance.now() when the user asked for this picture (indicator, period, classes). */
+  requestedAt?: number;
+  /** Goes with the performance entry, e.g. indicator and period. */
+  detail?: Record<string, unknown>;
+}
+
 export interface MapCanvasProps {
   extent: Bbox | null;
   units: FeatureCollection | null;
   facilities: FeatureCollection | null;
   hiddenCategoryIds: readonly string[];
-  selectedUnitId: string | null;
+  /** Outlined units (the first is the selected one, the others are compared with it). */
+  selectedUnitIds: readonly string[];
+  choropleth?: ChoroplethPaint | null;
+  /** Second tooltip line for a unit, e.g. its value. */
+  describeUnit?: (unitId: string) => string | null;
   selectedFacilityId: string | null;
   basemap: BasemapStyle | null;
   label: string;
   /** MapLibre's own UI strings (control titles), read when the map is created. */
   locale?: Record<string, string>;
-  onUnitClick: (unitId: string) => void;
+  /** `additive`: Strg/Cmd/Umschalt held (add to or remove from the comparison). */
+  onUnitClick: (unitId: string, additive: boolean) => void;
   onFacilityClick: (facility: FacilityProps) => void;
   onEmptyClick: () => void;
   onError?: (message: string) => void;
@@ -41,6 +60,7 @@ interface Hover {
   x: number;
   y: number;
   text: string;
+  unitId: string | null;
 }
 
 const FIT_PADDING = { top: 40, bottom: 40, left: 40, right: 40 };
@@ -54,7 +74,7 @@ export function MapCanvas(props: MapCanvasProps) {
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
-  const onUnitClick = useEffectEvent((id: string) => props.onUnitClick(id));
+  const onUnitClick = useEffectEvent((id: string, additive: boolean) => props.onUnitClick(id, additive));
   const onFacilityClick = useEffectEvent((facility: FacilityProps) => props.onFacilityClick(facility));
   const onEmptyClick = useEffectEvent(() => props.onEmptyClick());
   const onError = useEffectEvent((message: string) => props.onError?.(message));
@@ -123,7 +143,8 @@ export function MapCanvas(props: MapCanvasProps) {
       const feature = facility ?? unit;
       map.getCanvas().style.cursor = feature ? 'pointer' : '';
       const name = feature?.properties?.['name'];
-      setHover(feature && typeof name === 'string' && name ? { x: e.point.x, y: e.point.y, text: name } : null);
+      const unitId = !facility && typeof unit?.properties?.['id'] === 'string' ? (unit.properties['id'] as string) : null;
+      setHover(feature && typeof name === 'string' && name ? { x: e.point.x, y: e.point.y, text: name, unitId } : null);
     });
     map.on('mouseout', () => {
       setHoverState(SOURCE.units, undefined, hoveredUnit);
@@ -138,14 +159,24 @@ export function MapCanvas(props: MapCanvasProps) {
       const facilityProps = facility ? toFacilityProps(facility.properties) : null;
       const unitId = unit?.properties?.['id'];
       if (facilityProps) onFacilityClick(facilityProps);
-      else if (typeof unitId === 'string') onUnitClick(unitId);
+      else if (typeof unitId === 'string') {
+        const original = e.originalEvent;
+        onUnitClick(unitId, original.ctrlKey || original.metaKey || original.shiftKey);
+      }
       else onEmptyClick();
     });
     map.on('error', (e) => {
       const message = e.error instanceof Error ? e.error.message : String(e.error);
       onError(message);
     });
-    map.on('load', () => setReady(true));
+    // The hatch pattern is generated, not loaded: no sprite, nothing leaves the machine.
+    map.on('styleimagemissing', (e) => {
+      if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+    });
+    map.on('load', () => {
+      if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+      setReady(true);
+    });
 
     const resize = new ResizeObserver(() => map.resize());
     resize.observe(container);
@@ -190,11 +221,50 @@ export function MapCanvas(props: MapCanvasProps) {
     map.setFilter(LAYER.facilitiesCircle, facilityFilter(props.hiddenCategoryIds));
   }, [ready, props.hiddenCategoryIds]);
 
+  // Choropleth colours as feature-state. Declared after the units effect: new unit data clears
+  // all state there, and this effect paints it again.
+  const painted = useRef<Set<string>>(new Set());
+  const paintToken = useRef(0);
+  /** The user request last measured: a later repaint for the same request (data reload) is not one. */
+  const measuredRequest = useRef<number | undefined>(undefined);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
-    map.setFilter(LAYER.unitsSelected, selectedFilter(props.selectedUnitId));
-  }, [ready, props.selectedUnitId]);
+    const paint = props.choropleth ?? null;
+    const start = performance.now();
+    const next = new Set(paint ? paint.unitColors.keys() : []);
+    for (const id of painted.current) {
+      if (!next.has(id)) {
+        map.removeFeatureState({ source: SOURCE.units, id }, 'fill');
+        map.removeFeatureState({ source: SOURCE.units, id }, 'hatch');
+      }
+    }
+    if (paint) {
+      for (const [id, color] of paint.unitColors) map.setFeatureState({ source: SOURCE.units, id }, { fill: color, hatch: paint.hatched.has(id) });
+    }
+    painted.current = next;
+    const token = ++paintToken.current;
+    if (!paint) return;
+    // Measured until the map has drawn the new colours (idle); a benchmark reads these entries.
+    const detail = { units: next.size, ...paint.detail };
+    map.once('idle', () => {
+      if (token !== paintToken.current) return;
+      const end = performance.now();
+      performance.measure('choropleth-repaint', { start, end, detail });
+      if (paint.requestedAt !== undefined && paint.requestedAt !== measuredRequest.current) {
+        measuredRequest.current = paint.requestedAt;
+        performance.measure('choropleth-update', { start: paint.requestedAt, end, detail });
+      }
+    });
+  }, [ready, props.units, props.choropleth]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const filter = selectedUnitsFilter(props.selectedUnitIds);
+    map.setFilter(LAYER.unitsSelected, filter);
+    map.setFilter(LAYER.unitsSelectedCasing, filter);
+  }, [ready, props.selectedUnitIds]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -221,10 +291,15 @@ export function MapCanvas(props: MapCanvasProps) {
       {hover ? (
         <div className="map-tooltip" role="presentation" style={{ left: hover.x, top: hover.y }}>
           {hover.text}
+          {hover.unitId && props.describeUnit ? <TooltipDetail text={props.describeUnit(hover.unitId)} /> : null}
         </div>
       ) : null}
     </div>
   );
+}
+
+function TooltipDetail({ text }: { text: string | null }) {
+  return text ? <span className="map-tooltip-detail">{text}</span> : null;
 }
 
 /** The contract types geometry loosely (type: string); main produces valid GeoJSON. */

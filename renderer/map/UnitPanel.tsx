@@ -11,10 +11,12 @@ export interface UnitPanelProps {
   error?: string | null;
   onClose: () => void;
   onSelectUnit: (unitId: string) => void;
+  /** Opens the district profile of this unit (the selection is shared). */
+  onOpenProfile?: () => void;
 }
 
 /** Everything about one spatial unit: key, level, parent, area, validity, sub-units. */
-export function UnitPanel({ detail, loading, error, onClose, onSelectUnit }: UnitPanelProps) {
+export function UnitPanel({ detail, loading, error, onClose, onSelectUnit, onOpenProfile }: UnitPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   if (!detail) {
@@ -71,6 +73,13 @@ export function UnitPanel({ detail, loading, error, onClose, onSelectUnit }: Uni
         <dt>{t('unit.children')}</dt>
         <dd data-testid="unit-children">{detail.childCount}</dd>
       </dl>
+      {onOpenProfile ? (
+        <p>
+          <button type="button" className="button" onClick={onOpenProfile} data-testid="open-profile">
+            {t('unit.openProfile')}
+          </button>
+        </p>
+      ) : null}
       {attributes.length > 0 ? (
         <details className="attributes">
           <summary>{t('unit.attributes', { count: attributes.length })}</summary>

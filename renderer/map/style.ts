@@ -10,7 +10,10 @@ import type {
 export const LAYER = {
   background: 'background',
   unitsFill: 'units-fill',
+  /** Diagonal hatching over suppressed units of a choropleth ("geheim gehalten"). */
+  unitsHatch: 'units-hatch',
   unitsOutline: 'units-outline',
+  unitsSelectedCasing: 'units-selected-casing',
   unitsSelected: 'units-selected',
   unitsLabel: 'units-label',
   facilitiesCircle: 'facilities-circle',
@@ -33,11 +36,35 @@ export function selectedFilter(id: string | null): FilterSpecification {
   return ['==', ['get', 'id'], id ?? NONE];
 }
 
+/** Several selected units (the profile compares them); all are outlined. */
+export function selectedUnitsFilter(ids: readonly string[]): FilterSpecification {
+  return ['in', ['get', 'id'], ['literal', ids.length > 0 ? [...ids] : [NONE]]];
+}
+
+/** Name of the pattern image behind units-hatch; MapCanvas adds it (see hatchImage). */
+export const HATCH_IMAGE = 'qa-hatch';
+
+/** An 8×8 RGBA tile with one dark diagonal line: repeated, it hatches a polygon. */
+export function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size === 0 || (x + y + 1) % size === 0;
+      const i = (y * size + x) * 4;
+      data.set(on ? [70, 80, 90, 255] : [0, 0, 0, 0], i);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
 export function facilityFilter(hiddenCategoryIds: readonly string[]): FilterSpecification {
   return ['!', ['in', ['get', 'categoryId'], ['literal', [...hiddenCategoryIds]]]];
 }
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+/** A choropleth sets feature-state `fill` per unit; without one the map looks as it always did. */
+const choropleth: ExpressionSpecification = ['to-boolean', ['feature-state', 'fill']];
 
 /**
  * The whole style, fully local: a background, the unit polygons of one level and the facility
@@ -66,8 +93,17 @@ function unitAndFacilityLayers(): LayerSpecification[] {
       type: 'fill',
       source: SOURCE.units,
       paint: {
-        'fill-color': ['case', hovered, '#9cc0da', '#c9dcea'],
-        'fill-opacity': ['case', hovered, 0.6, 0.38],
+        'fill-color': ['case', choropleth, ['to-color', ['feature-state', 'fill']], hovered, '#9cc0da', '#c9dcea'],
+        'fill-opacity': ['case', choropleth, ['case', hovered, 0.97, 0.85], hovered, 0.6, 0.38],
+      },
+    },
+    {
+      id: LAYER.unitsHatch,
+      type: 'fill',
+      source: SOURCE.units,
+      paint: {
+        'fill-pattern': HATCH_IMAGE,
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hatch'], false], 1, 0],
       },
     },
     {
@@ -79,6 +115,15 @@ function unitAndFacilityLayers(): LayerSpecification[] {
         'line-color': '#47708f',
         'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 14, 1.6],
       },
+    },
+    {
+      // A white band under the selection line keeps it visible on dark classes, too.
+      id: LAYER.unitsSelectedCasing,
+      type: 'line',
+      source: SOURCE.units,
+      filter: selectedFilter(null),
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': 6.5 },
     },
     {
       id: LAYER.unitsSelected,

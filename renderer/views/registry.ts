@@ -5,9 +5,11 @@ export type AppInfo = MethodOutput<'app.info'>;
 
 export interface ViewProps {
   appInfo: AppInfo | null;
+  /** Switch to another view (e.g. from the map to the indicator page); the selection is shared. */
+  onNavigate?: (view: ViewId) => void;
 }
 
-export type ViewId = 'karte' | 'indikatoren' | 'infrastruktur' | 'beteiligung' | 'planung' | 'austausch';
+export type ViewId = 'karte' | 'indikatoren' | 'profil' | 'infrastruktur' | 'beteiligung' | 'planung' | 'austausch';
 
 export interface ViewEntry {
   id: ViewId;
@@ -24,4 +26,6 @@ export interface ViewEntry {
  */
 export const views: readonly ViewEntry[] = [
   { id: 'karte', labelKey: 'nav.karte', load: () => import('./karte/KarteView.tsx') },
+  { id: 'indikatoren', labelKey: 'nav.indikatoren', load: () => import('./indikatoren/IndikatorenView.tsx') },
+  { id: 'profil', labelKey: 'nav.profil', load: () => import('./profil/ProfilView.tsx') },
 ];

@@ -43,7 +43,7 @@ describe('ImportUnitsDialog', () => {
     const input = within(dialog).getByLabelText('Dateien auswählen…') as HTMLInputElement;
     expect(input.multiple).toBe(true);
     expect(input.accept).toBe(ACCEPTED_UNIT_FILES);
-    expect(ACCEPTED_UNIT_FILES).toBe('.geojson,.json,.zip,.shp,.dbf,.shx,.prj,.cpg');
+    expect(ACCEPTED_UNIT_FILES).toBe('.geojson,.json,.zip,.shp,.dbf,.shx,.prj,.cpg,.gpkg,.kml,.kmz');
   });
 
   it('previews the files: count, CRS, fields with 3 sample rows, prefilled selects', async () => {

@@ -10,36 +10,43 @@ import { CategoryLegend, type Category } from '../../map/CategoryLegend.tsx';
 import { FacilityPanel, type FacilityProps } from '../../map/FacilityPanel.tsx';
 import { LevelSwitch } from '../../map/LevelSwitch.tsx';
 import { defaultLevel, sortLevels, type Level } from '../../map/levels.ts';
+import { unitsOf } from '../../indicators/values.ts';
 import { MapCanvas, type Bbox, type MapHandle } from '../../map/MapCanvas.tsx';
 import { UnitPanel, type UnitDetail } from '../../map/UnitPanel.tsx';
+import { useSelection } from '../../state/selection.tsx';
 import type { ViewProps } from '../registry.ts';
+import { ChoroplethLegend } from '../../indicators/ChoroplethLegend.tsx';
+import { IndicatorPicker } from '../../indicators/IndicatorPicker.tsx';
+import { PeriodControl } from '../../indicators/PeriodControl.tsx';
+import { useIndicatorLayer } from './use-indicator-layer.ts';
 
 type FeatureCollection = MethodOutput<'units.features'>;
 /** Width of the side panel in px (styles/base.css --panel-width). */
 const PANEL_WIDTH = 360;
-type Selection = { kind: 'unit'; id: string } | { kind: 'facility'; facility: FacilityProps } | null;
 
 /** Connection problems are in the app's banner; only other errors are shown on the map. */
 function viewError(error: unknown): string | null {
   return isConnectionError(error) ? null : errorMessage(error);
 }
 
-export default function KarteView({ appInfo }: ViewProps) {
+export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const { t } = useTranslation();
   const api = useApi();
   const unitSelectId = useId();
   const mapHandle = useRef<MapHandle>(null);
+  // Level and units are shared with the other views (linked selection); facilities are the map's own.
+  const shared = useSelection();
+  const { levelId, setLevel: setLevelId, unitIds, selectUnit: selectSharedUnit, clearUnits } = shared;
 
   const [dataVersion, setDataVersion] = useState(0);
   /** null until the first answer: an empty list means the database has no levels. */
   const [levelList, setLevelList] = useState<Level[] | null>(null);
   const levels = useMemo(() => levelList ?? [], [levelList]);
-  const [levelId, setLevelId] = useState<string | null>(null);
   const [units, setUnits] = useState<FeatureCollection | null>(null);
   const [facilities, setFacilities] = useState<FeatureCollection | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [selection, setSelection] = useState<Selection>(null);
+  const [facility, setFacility] = useState<FacilityProps | null>(null);
   const [detail, setDetail] = useState<UnitDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [basemapInfo, setBasemapInfo] = useState<BasemapInfo | null>(null);
@@ -81,7 +88,7 @@ export default function KarteView({ appInfo }: ViewProps) {
       }
     }
     if (!levelId || !levels.some((l) => l.id === levelId)) setLevelId(defaultLevel(levels)?.id ?? null);
-  }, [levels, levelId, pendingLevelName]);
+  }, [levels, levelId, pendingLevelName, setLevelId]);
 
   useEffect(() => {
     if (!levelId) return;
@@ -95,7 +102,7 @@ export default function KarteView({ appInfo }: ViewProps) {
     };
   }, [api, levelId, dataVersion]);
 
-  const selectedUnitId = selection?.kind === 'unit' ? selection.id : null;
+  const selectedUnitId = facility ? null : (unitIds[0] ?? null);
   // A unit picked outside the shown level (e.g. a parent) brings its level along.
   const showLevelOf = useEffectEvent((unit: UnitDetail) => {
     if (unit.level.id !== levelId) setLevelId(unit.level.id);
@@ -143,10 +150,14 @@ export default function KarteView({ appInfo }: ViewProps) {
     };
   }, [api, basemapInfo, t]);
 
-  const selectUnit = useCallback((id: string) => {
-    setDetail((current) => (current?.id === id ? current : null));
-    setSelection({ kind: 'unit', id });
-  }, []);
+  const selectUnit = useCallback(
+    (id: string, additive = false) => {
+      setFacility(null);
+      setDetail((current) => (current?.id === id ? current : null));
+      selectSharedUnit(id, additive ? 'toggle' : 'replace');
+    },
+    [selectSharedUnit],
+  );
 
   /** Select a unit and bring it into view (list choice, parent link): it may lie off screen. */
   const selectAndShow = useCallback(
@@ -161,20 +172,16 @@ export default function KarteView({ appInfo }: ViewProps) {
   );
 
   const closePanel = useCallback(() => {
-    setSelection(null);
+    setFacility(null);
+    clearUnits();
     setDetail(null);
     setDetailError(null);
-  }, []);
+  }, [clearUnits]);
 
   const hiddenIds = useMemo(() => [...hidden], [hidden]);
-  const unitOptions = useMemo(
-    () =>
-      (units?.features ?? [])
-        .map((f) => ({ id: String(f.properties['id'] ?? ''), name: String(f.properties['name'] ?? ''), code: String(f.properties['code'] ?? '') }))
-        .filter((u) => u.id)
-        .sort((a, b) => a.name.localeCompare(b.name, 'de')),
-    [units],
-  );
+  const unitOptions = useMemo(() => unitsOf(units), [units]);
+  const outlined = useMemo(() => (facility ? [] : unitIds), [facility, unitIds]);
+  const layer = useIndicatorLayer(levelId, unitOptions, dataVersion);
 
   const extent = (appInfo?.extent ?? null) as Bbox | null;
   const emptyDatabase = levelList !== null && levelList.length === 0 && !loadError;
@@ -212,6 +219,26 @@ export default function KarteView({ appInfo }: ViewProps) {
           {t('karte.basemap')}
         </button>
       </div>
+      {layer.catalogue.length > 0 ? (
+        <div className="toolbar toolbar--secondary" role="toolbar" aria-label={t('karte.indicatorToolbar')} data-testid="indicator-toolbar">
+          <IndicatorPicker
+            indicators={layer.catalogue}
+            topics={layer.topics}
+            value={layer.indicator?.id ?? null}
+            onChange={layer.chooseIndicator}
+            levelId={levelId}
+          />
+          {layer.indicator ? (
+            <PeriodControl periods={layer.periods} value={layer.period} onChange={layer.choosePeriod} slider testId="map-period" />
+          ) : null}
+          <div className="toolbar-spacer" />
+          {layer.indicator && onNavigate ? (
+            <button type="button" className="button" onClick={() => onNavigate('indikatoren')} data-testid="open-indicator-page">
+              {t('karte.openIndicator')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
 
       <div className="map-area">
         <MapCanvas
@@ -228,11 +255,16 @@ export default function KarteView({ appInfo }: ViewProps) {
           units={units}
           facilities={facilities}
           hiddenCategoryIds={hiddenIds}
-          selectedUnitId={selectedUnitId}
-          selectedFacilityId={selection?.kind === 'facility' ? selection.facility.id : null}
+          selectedUnitIds={outlined}
+          choropleth={layer.paint}
+          describeUnit={layer.describeUnit}
+          selectedFacilityId={facility?.id ?? null}
           basemap={basemapStyle}
           onUnitClick={selectUnit}
-          onFacilityClick={(facility) => setSelection({ kind: 'facility', facility })}
+          onFacilityClick={(clicked) => {
+            clearUnits();
+            setFacility(clicked);
+          }}
           onEmptyClick={closePanel}
         />
 
@@ -247,31 +279,46 @@ export default function KarteView({ appInfo }: ViewProps) {
             </p>
           ) : null}
           {emptyDatabase ? <p className="notice">{t('karte.empty')}</p> : null}
+          {layer.error ? <p className="notice notice--error">{layer.error}</p> : null}
+          {layer.noValuesOnLevel ? <p className="notice">{t('karte.noValuesOnLevel')}</p> : null}
         </div>
 
-        <CategoryLegend
-          categories={categories}
-          hidden={hidden}
-          onToggle={(id, visible) =>
-            setHidden((current) => {
-              const next = new Set(current);
-              if (visible) next.delete(id);
-              else next.add(id);
-              return next;
-            })
-          }
-        />
+        <div className="map-legends">
+          {layer.indicator && layer.choropleth ? (
+            <ChoroplethLegend
+              indicator={layer.indicator}
+              period={layer.period}
+              choropleth={layer.choropleth}
+              settings={shared.classification}
+              onSettingsChange={layer.changeSettings}
+              periodCount={layer.periods.length}
+            />
+          ) : null}
+          <CategoryLegend
+            categories={categories}
+            hidden={hidden}
+            onToggle={(id, visible) =>
+              setHidden((current) => {
+                const next = new Set(current);
+                if (visible) next.delete(id);
+                else next.add(id);
+                return next;
+              })
+            }
+          />
+        </div>
 
-        {selection?.kind === 'unit' ? (
+        {selectedUnitId ? (
           <UnitPanel
             detail={detail}
-            loading={detail?.id !== selection.id}
+            loading={detail?.id !== selectedUnitId}
             error={detailError}
             onClose={closePanel}
             onSelectUnit={selectAndShow}
+            {...(onNavigate ? { onOpenProfile: () => onNavigate('profil') } : {})}
           />
         ) : null}
-        {selection?.kind === 'facility' ? <FacilityPanel facility={selection.facility} onClose={closePanel} /> : null}
+        {facility ? <FacilityPanel facility={facility} onClose={closePanel} /> : null}
       </div>
 
       {dialog === 'import' ? (
