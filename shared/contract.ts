@@ -286,6 +286,25 @@ export const contract = {
     input: z.object({ levelId: z.string() }),
     output: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), parentId: z.string().nullable() })),
   },
+  'exports.values': {
+    input: z.object({
+      level: z.string().min(1),
+      indicators: z.array(z.string()).max(500),
+      format: z.enum(['csv', 'xlsx']),
+      suppressionThreshold: z.number().int().min(0).max(100).default(3),
+    }),
+    output: z.object({ fileName: z.string(), mime: z.string(), data: bytes, rows: z.number().int(), suppressed: z.number().int() }),
+  },
+  'exports.units': {
+    input: z.object({
+      level: z.string().min(1),
+      indicators: z.array(z.string()).max(500),
+      period: z.string().optional(),
+      format: z.enum(['geojson', 'gpkg']),
+      suppressionThreshold: z.number().int().min(0).max(100).default(3),
+    }),
+    output: z.object({ fileName: z.string(), mime: z.string(), data: bytes, features: z.number().int() }),
+  },
   'basemap.get': { input: z.object({}), output: basemapSchema.nullable() },
   /** Opens the host's file dialog (Electron); `supported: false` where there is none (browser). */
   'basemap.choose': { input: z.object({}), output: z.object({ supported: z.boolean(), basemap: basemapSchema.nullable() }) },

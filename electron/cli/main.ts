@@ -12,7 +12,7 @@ import { databaseInfo } from '../core/services/database-info.ts';
 import { valueTable } from '../core/exports/value-table.ts';
 import { valuesToCsv } from '../core/exports/write-csv.ts';
 import { valuesToXlsx } from '../core/exports/write-xlsx.ts';
-import { exportUnits } from './export-units.ts';
+import { exportUnits } from '../core/exports/export-units.ts';
 import { HELP } from './help.ts';
 import { collectSourceFiles } from './source-files.ts';
 

@@ -1,4 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { exportUnits } from '../exports/export-units.ts';
+import { valueTable } from '../exports/value-table.ts';
+import { valuesToCsv } from '../exports/write-csv.ts';
+import { valuesToXlsx } from '../exports/write-xlsx.ts';
+import { slugKey } from '../sync/ids.ts';
 import type { MethodOutput } from '../../../shared/contract.ts';
 import type { ImportPreview } from '../imports/preview.ts';
 import type { ValueImportSummary } from '../imports/import-values.ts';
@@ -35,6 +43,11 @@ export interface HandlerDeps {
   chooseFile: ((request: FileChoiceRequest) => Promise<string | null>) | null;
   /** Runs long work off the main thread, reporting progress. */
   runJob: (...args: [...Parameters<JobRunner>, JobProgress]) => ReturnType<JobRunner>;
+}
+
+function exportBaseName(level: string, indicators: string[]): string {
+  const what = indicators.length === 1 ? indicators[0]! : indicators.length === 0 ? 'alle' : `${indicators.length}-indikatoren`;
+  return `quartiersatlas_${slugKey(level)}_${slugKey(what)}`;
 }
 
 /** Recipes are nested; their own schema (shared/stats) gives the German messages. */
@@ -104,6 +117,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return saved;
     },
     'units.list': ({ levelId }) => listUnits(db, levelId),
+    'exports.values': async ({ level, indicators, format, suppressionThreshold }) => {
+      const rows = valueTable(db, { level, indicators, suppressionThreshold });
+      const data = new Uint8Array(format === 'xlsx' ? await valuesToXlsx(rows) : valuesToCsv(rows));
+      return {
+        fileName: `${exportBaseName(level, indicators)}.${format}`,
+        mime: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8',
+        data,
+        rows: rows.length,
+        suppressed: rows.filter((r) => r.flag === 'suppressed').length,
+      };
+    },
+    'exports.units': ({ level, indicators, period, format, suppressionThreshold }) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-export-')), `export.${format}`);
+      try {
+        const features = exportUnits(db, level, file, { indicators, period, suppressionThreshold });
+        return {
+          fileName: `${exportBaseName(level, indicators)}${period ? `_${period}` : ''}.${format}`,
+          mime: format === 'gpkg' ? 'application/geopackage+sqlite3' : 'application/geo+json',
+          data: new Uint8Array(fs.readFileSync(file)),
+          features,
+        };
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    },
     'basemap.get': () => deps.basemap.get(),
     'basemap.choose': async () => {
       if (!deps.chooseFile) return { supported: false, basemap: deps.basemap.get() };

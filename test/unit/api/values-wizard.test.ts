@@ -62,3 +62,16 @@ describe('the values wizard behind the contract', () => {
     expect(await core.call('mappings.save', { mapping: { version: 1, name: 'x' } })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Zuordnung ist unvollständig/) } });
   });
 });
+
+describe('exports through the contract', () => {
+  it('delivers a CSV for German Excel and a GeoPackage with values', async () => {
+    const csv = await ok<MethodOutput<'exports.values'>>('exports.values', { level: 'Stadtteil', indicators: ['sgb2_anteil'], format: 'csv' });
+    expect(csv.fileName).toBe('quartiersatlas_stadtteil_sgb2-anteil.csv');
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.data).startsWith('\uFEFFSchlüssel;Gebiet;Zeitraum')).toBe(true);
+    const xlsx = await ok<MethodOutput<'exports.values'>>('exports.values', { level: 'Stadtteil', indicators: [], format: 'xlsx' });
+    expect(Array.from(xlsx.data.slice(0, 2))).toEqual([0x50, 0x4b]); // a zip, as every .xlsx
+    const gpkg = await ok<MethodOutput<'exports.units'>>('exports.units', { level: 'Stadtteil', indicators: ['bev_gesamt'], period: '2021', format: 'gpkg' });
+    expect(gpkg.features).toBe(13);
+    expect(new TextDecoder().decode(gpkg.data.slice(0, 15))).toBe('SQLite format 3');
+  });
+});

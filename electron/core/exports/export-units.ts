@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { UserFacingError } from '../core/errors.ts';
-import { valueTable } from '../core/exports/value-table.ts';
-import { writeGeoPackage } from '../core/geo/write-geopackage.ts';
-import { slugKey } from '../core/sync/ids.ts';
-import { findLevelByKey } from '../core/services/spatial-units.ts';
+import { UserFacingError } from '../errors.ts';
+import { valueTable } from './value-table.ts';
+import { writeGeoPackage } from '../geo/write-geopackage.ts';
+import { slugKey } from '../sync/ids.ts';
+import { findLevelByKey } from '../services/spatial-units.ts';
 
 export interface UnitExportOptions {
   /** Indicator codes whose values for `period` become properties (suppression applied). */
