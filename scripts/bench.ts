@@ -12,6 +12,8 @@ import { runJob } from '../electron/core/jobs/run-job.ts';
 import { unitFeatures, listLevels } from '../electron/core/services/spatial-units.ts';
 import { ChangeWriter } from '../electron/core/sync/change-writer.ts';
 import { deterministicId } from '../electron/core/sync/ids.ts';
+import { benchChoropleth } from './bench-choropleth.ts';
+import { benchValues } from './bench-values.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-bench-'));
@@ -113,6 +115,26 @@ const facilities = Array.from({ length: N }, (_, i) => ({
 }
 
 fs.rmSync(work, { recursive: true, force: true });
+
+// 4. Issue 3: a million values from a long CSV, against a bare insert loop of the same rows.
+{
+  const result = await benchValues(500, 100, 20);
+  record(`Bare better-sqlite3 insert loop, ${result.values.toLocaleString('en')} values (physical limit)`, ms(result.bareMs));
+  record(
+    `Import ${result.values.toLocaleString('en')} values from a long CSV (${(result.csvBytes / 2 ** 20).toFixed(1)} MB): read, map, check, write, log`,
+    ms(result.importMs),
+    `${result.ratio.toFixed(2)}× the bare loop (target ≤ 1.5×)`,
+  );
+  record('Longest main event-loop stall during that import', ms(result.maxStallMs), 'target < 50 ms');
+  record('Change-log blob of that import vs the gzip\'d source CSV', `${(result.blobBytes / 2 ** 20).toFixed(2)} MB vs ${(result.zippedCsvBytes / 2 ** 20).toFixed(2)} MB`);
+  record('One indicator and period across 500 units (values.map query)', ms(result.queryMs), 'median of 20; target < 5 ms');
+}
+
+// 5. Issue 3: repainting the choropleth in Chromium when the period changes (demo, 13 units).
+{
+  const result = await benchChoropleth();
+  record(`Choropleth repaint after a period switch, ${result.units} units, Chromium (SwiftShader)`, ms(result.medianMs), `median of ${result.samples}, max ${result.maxMs.toFixed(0)} ms; target < 100 ms`);
+}
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const report = `# Benchmarks
