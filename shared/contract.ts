@@ -332,6 +332,28 @@ export const contract = {
     input: z.object({ indicatorId: z.string(), levelId: z.string() }),
     output: z.array(mapValueSchema.extend({ period: z.string() })),
   },
+  'indicators.derive': {
+    input: z.object({
+      code: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}_.-]+$/u, 'Nur Buchstaben, Ziffern, _ . -'),
+      name: z.string().trim().min(1).max(300),
+      unit: z.string().max(50).nullable(),
+      decimals: z.number().int().min(0).max(6),
+      recipe: z.record(z.string(), z.unknown()),
+    }),
+    output: indicatorDetailSchema,
+  },
+  'values.aggregate': {
+    input: z.object({
+      indicatorId: z.string(),
+      fromLevelId: z.string(),
+      method: z.enum(['sum', 'rate', 'weighted-mean']),
+      numeratorId: z.string().nullable(),
+      denominatorId: z.string().nullable(),
+      weightId: z.string().nullable(),
+      scale: z.number().positive().optional(),
+    }),
+    output: z.object({ values: z.number().int(), periods: z.array(z.string()), incompleteParents: z.number().int() }),
+  },
   'indices.preview': {
     input: z.object({ stored: z.record(z.string(), z.unknown()) }),
     output: z.object({

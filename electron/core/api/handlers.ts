@@ -19,6 +19,7 @@ import type { BasemapService } from '../services/basemap.ts';
 import { blobDirectoryFor } from '../sync/blob-store.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { computeIndex, saveIndex, storedIndexSchema, type StoredIndex } from '../services/composite-indices.ts';
+import { aggregateToParents, derivedRecipeSchema, saveDerived } from '../services/computed-indicators.ts';
 import { databaseInfo } from '../services/database-info.ts';
 import { valueSeries, valuesForMap } from '../services/indicator-values.ts';
 import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
@@ -165,6 +166,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'values.map': ({ indicatorId, period, levelId }) => valuesForMap(db, indicatorId, period, levelId),
     'values.series': ({ indicatorId, levelId }) => valueSeries(db, indicatorId, levelId),
+    'indicators.derive': ({ recipe, ...definition }, context) => {
+      const parsed = derivedRecipeSchema.safeParse(recipe);
+      if (!parsed.success) throw new UserFacingError('invalid-recipe', `Die Berechnung ist unvollständig: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      const saved = saveDerived(writer, db, { ...definition, recipe: parsed.data });
+      context.emit('data.changed', { tables: ['indicators', 'indicator_values'] });
+      return saved;
+    },
+    'values.aggregate': (input, context) => {
+      const result = aggregateToParents(writer, db, input);
+      context.emit('data.changed', { tables: ['indicator_values'] });
+      return result;
+    },
     'indices.preview': ({ stored }) => {
       const result = computeIndex(db, parseStoredIndex(stored));
       return {

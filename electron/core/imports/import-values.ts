@@ -4,6 +4,7 @@ import type { CatalogueFile } from '../../../shared/catalogue-file.ts';
 import { parseValueMapping, type ValueMapping } from '../../../shared/value-mapping.ts';
 import { ImportFailed, type SourceFile } from '../geo/types.ts';
 import { recomputeDependentIndices } from '../services/composite-indices.ts';
+import { recomputeDerived } from '../services/computed-indicators.ts';
 import { saveIndicator } from '../services/indicators.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { slugKey, valueId } from '../sync/ids.ts';
@@ -60,7 +61,8 @@ export async function importValues(
       }),
     ),
   );
-  const recomputed = recomputeDependentIndices(writer, db, indicatorIds.values());
+  const changed = new Set(indicatorIds.values());
+  const recomputed = [...recomputeDerived(writer, db, changed), ...recomputeDependentIndices(writer, db, changed)];
   progress('fertig', result.values.length, result.values.length);
   return {
     file: file.name,
