@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { useCatalogue, useTopics } from '../../indicators/queries.ts';
 import { useQuery } from '../../indicators/use-query.ts';
+import { ValuesImportButton } from '../../imports/values/ValuesImportButton.tsx';
 import type { IndicatorSummary, Topic } from '../../indicators/values.ts';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -112,6 +113,7 @@ export function CatalogueBrowser({ selectedId, onSelect, onNew, version }: Catal
           {t('catalogue.new')}
         </button>
       </div>
+      <ValuesImportButton />
       <label htmlFor={searchId} className="visually-hidden">
         {t('catalogue.search')}
       </label>
