@@ -9,7 +9,9 @@ import { aboutText, buildMenuTemplate } from './menu-template.ts';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
+  isAllowedDownload,
   isAllowedNavigation,
+  safeDownloadName,
   isAllowedRequest,
   isTrustedSender,
   resolveAppFile,
@@ -159,6 +161,14 @@ function hardenSession(): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  // Exports (CSV, XLSX, GeoPackage, map PNG) arrive as downloads of our own blob: URLs: ask where to save.
+  ses.on('will-download', (_event, item) => {
+    if (!isAllowedDownload(item.getURL())) {
+      item.cancel();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Export speichern', defaultPath: path.join(app.getPath('downloads'), safeDownloadName(item.getFilename())) });
+  });
   ses.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRequest(details.url);
     if (!allowed) console.warn(`Quartiersatlas: Anfrage blockiert: ${details.url.slice(0, 200)}`);

@@ -62,6 +62,17 @@ export function isAllowedNavigation(url: string): boolean {
  * workers and images) and the developer tools. Everything else — http(s), ws, file, ftp —
  * is cancelled, so even a bug in the renderer cannot reach the network or the disk.
  */
+/** Exports are made in the page as blob: URLs of our own origin; nothing else may download. */
+export function isAllowedDownload(url: string): boolean {
+  return url.startsWith(`blob:${APP_ORIGIN}/`);
+}
+
+/** Only a plain file name from the page: no folders, no path tricks. */
+export function safeDownloadName(name: string): string {
+  const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
+  return base.slice(0, 150) || 'quartiersatlas-export';
+}
+
 export function isAllowedRequest(url: string): boolean {
   const parsed = parseUrl(url);
   if (!parsed || !ALLOWED_REQUEST_SCHEMES.has(parsed.protocol)) return false;

@@ -9,7 +9,7 @@ export interface ViewProps {
   onNavigate?: (view: ViewId) => void;
 }
 
-export type ViewId = 'karte' | 'indikatoren' | 'profil' | 'infrastruktur' | 'beteiligung' | 'planung' | 'austausch';
+export type ViewId = 'karte' | 'indikatoren' | 'indizes' | 'profil' | 'infrastruktur' | 'beteiligung' | 'planung' | 'austausch';
 
 export interface ViewEntry {
   id: ViewId;
@@ -27,5 +27,6 @@ export interface ViewEntry {
 export const views: readonly ViewEntry[] = [
   { id: 'karte', labelKey: 'nav.karte', load: () => import('./karte/KarteView.tsx') },
   { id: 'indikatoren', labelKey: 'nav.indikatoren', load: () => import('./indikatoren/IndikatorenView.tsx') },
+  { id: 'indizes', labelKey: 'nav.indizes', load: () => import('./indizes/IndizesView.tsx') },
   { id: 'profil', labelKey: 'nav.profil', load: () => import('./profil/ProfilView.tsx') },
 ];

@@ -7,11 +7,11 @@ import { renderWithProviders } from './helpers.tsx';
 afterEach(cleanup);
 
 describe('Nav', () => {
-  it('shows only the views that exist: Karte, Indikatoren, Stadtteilprofil', () => {
+  it('shows only the views that exist: Karte, Indikatoren, Indizes, Stadtteilprofil', () => {
     renderWithProviders(<Nav views={views} active="karte" onSelect={() => {}} />);
     const nav = screen.getByRole('navigation', { name: 'Bereiche' });
     const items = within(nav).getAllByRole('button');
-    expect(items.map((b) => b.textContent)).toEqual(['Karte', 'Indikatoren', 'Stadtteilprofil']);
+    expect(items.map((b) => b.textContent)).toEqual(['Karte', 'Indikatoren', 'Indizes', 'Stadtteilprofil']);
     expect(items[0]!.getAttribute('aria-current')).toBe('page');
     for (const planned of ['Infrastruktur', 'Beteiligung', 'Planung', 'Austausch']) {
       expect(within(nav).queryByText(planned)).toBeNull();

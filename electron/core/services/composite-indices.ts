@@ -48,8 +48,12 @@ export function computeIndex(db: Database, stored: StoredIndex): CompositeIndexR
  */
 export function saveIndex(writer: ChangeWriter, db: Database, definition: IndexDefinition): IndicatorDetail {
   const stored = storedIndexSchema.parse(definition.stored);
-  const result = computeIndex(db, stored);
   const indexId = deterministicId.indicator(definition.code);
+  const existing = db.prepare('SELECT recipe FROM indicators WHERE id = ? AND deleted = 0').get(indexId) as { recipe: string | null } | undefined;
+  if (existing && !existing.recipe?.includes('"composite-index"')) {
+    throw new UserFacingError('duplicate-code', `Das Kürzel „${definition.code}“ hat schon ein gewöhnlicher Indikator; bitte ein anderes wählen.`);
+  }
+  const result = computeIndex(db, stored);
   writer.transaction((tx) => writeIndex(tx, definition, stored, result, indexId));
   return getIndicator(db, indexId);
 }

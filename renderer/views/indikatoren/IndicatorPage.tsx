@@ -16,6 +16,7 @@ import { useSelection } from '../../state/selection.tsx';
 import type { ViewId } from '../registry.ts';
 import type { UnitTableRow } from './UnitTable.tsx';
 import { UnitTable } from './UnitTable.tsx';
+import { ExportButton } from '../../exports/ExportDialog.tsx';
 
 export interface IndicatorPageProps {
   indicatorId: string;
@@ -146,6 +147,7 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
           <button type="button" className="button" onClick={() => void toggleArchived()} data-testid="archive-indicator">
             {detail.archived ? t('indicators.unarchive') : t('indicators.archive')}
           </button>
+          <ExportButton indicator={detail} levelId={levelId} period={period} />
           {onNavigate && detail.valueCount > 0 ? (
             <button
               type="button"

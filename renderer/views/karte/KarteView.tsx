@@ -19,6 +19,8 @@ import { ChoroplethLegend } from '../../indicators/ChoroplethLegend.tsx';
 import { IndicatorPicker } from '../../indicators/IndicatorPicker.tsx';
 import { PeriodControl } from '../../indicators/PeriodControl.tsx';
 import { useIndicatorLayer } from './use-indicator-layer.ts';
+import { ExportButton } from '../../exports/ExportDialog.tsx';
+import { MapImageButton } from '../../exports/MapImageButton.tsx';
 
 type FeatureCollection = MethodOutput<'units.features'>;
 /** Width of the side panel in px (styles/base.css --panel-width). */
@@ -212,6 +214,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           </div>
         ) : null}
         <div className="toolbar-spacer" />
+        <ExportButton indicator={layer.indicator} levelId={levelId} period={layer.period} />
         <button type="button" className="button" onClick={() => setDialog('import')} data-testid="open-import">
           {t('karte.importUnits')}
         </button>
@@ -232,6 +235,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
             <PeriodControl periods={layer.periods} value={layer.period} onChange={layer.choosePeriod} slider testId="map-period" />
           ) : null}
           <div className="toolbar-spacer" />
+          <MapImageButton indicator={layer.indicator} choropleth={layer.choropleth} period={layer.period} levelName={levels.find((l) => l.id === levelId)?.name ?? null} />
           {layer.indicator && onNavigate ? (
             <button type="button" className="button" onClick={() => onNavigate('indikatoren')} data-testid="open-indicator-page">
               {t('karte.openIndicator')}

@@ -60,6 +60,11 @@ describe('composite indices', () => {
     expect(third.value).toBeCloseTo(0, 10);
   });
 
+  it('never overwrites an ordinary indicator that has the same code', () => {
+    const { db, writer, stored } = fixture();
+    expect(() => saveIndex(writer, db.sqlite, { code: 'arbeitslos', name: 'X', stored })).toThrow(/hat schon ein gewöhnlicher Indikator/);
+  });
+
   it('is recomputed when an input value changes', () => {
     const { db, writer, levelId, unitIds, a, stored } = fixture();
     const saved = saveIndex(writer, db.sqlite, { code: 'arbeitsindex', name: 'Arbeitsindex', stored });

@@ -232,3 +232,21 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(spoof, spoof)).toBe(false);
   });
 });
+
+describe('downloads of exports', () => {
+  it('accepts only blob: URLs of the app itself', async () => {
+    const { isAllowedDownload } = await import('../../../electron/main/security-policy.ts');
+    expect(isAllowedDownload('blob:app://quartiersatlas/6f1c2a52-8d0e-4f4e-9a55-0b7d6f3c9e21')).toBe(true);
+    expect(isAllowedDownload('https://example.org/x.csv')).toBe(false);
+    expect(isAllowedDownload('blob:https://example.org/6f1c')).toBe(false);
+    expect(isAllowedDownload('file:///etc/passwd')).toBe(false);
+  });
+
+  it('keeps suggested file names plain', async () => {
+    const { safeDownloadName } = await import('../../../electron/main/security-policy.ts');
+    expect(safeDownloadName('quartiersatlas_stadtteil_sgb2.csv')).toBe('quartiersatlas_stadtteil_sgb2.csv');
+    expect(safeDownloadName('../../.bashrc')).toBe('_.._.bashrc');
+    expect(safeDownloadName('..')).toBe('quartiersatlas-export');
+    expect(safeDownloadName('a/b\\c:d.csv')).toBe('a_b_c_d.csv');
+  });
+});
