@@ -69,6 +69,8 @@ export function isAllowedDownload(url: string): boolean {
 
 /** Only a plain file name from the page: no folders, no path tricks. */
 export function safeDownloadName(name: string): string {
+  // Control characters are exactly what must not reach a file name.
+  // eslint-disable-next-line no-control-regex
   const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
   return base.slice(0, 150) || 'quartiersatlas-export';
 }
