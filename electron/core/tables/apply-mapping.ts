@@ -5,9 +5,10 @@ import { planColumns } from './column-plan.ts';
 import { detectStructure } from './detect-structure.ts';
 import { summarise, type ImportedValue, type MappingResult } from './mapping-result.ts';
 import { matchUnits, type UnitRef, type UnmatchedUnit } from './match-units.ts';
-import { parseNumber, type DecimalSeparator } from './parse-number.ts';
-import { extraColumns, rowCells } from './row-cells.ts';
-import type { RawTable } from './types.ts';
+import { parseNumber, simpleNumber, type DecimalSeparator, type NumberOptions, type ValueFlag } from './parse-number.ts';
+import { extraColumns, rowCellReader, type ValueCell } from './row-cells.ts';
+import type { RawRow, RawTable } from './types.ts';
+import { ValueIndex } from './value-index.ts';
 
 export type { ImportedValue, MappingResult, MappingStats, UnmatchedUnitRows } from './mapping-result.ts';
 
@@ -30,7 +31,10 @@ export function applyMapping(table: RawTable, mapping: ValueMapping, units: Unit
   }
 
   const unitColumn = header[plan.unit] as string;
-  const unitTexts = rows.map((row) => (row.cells[plan.unit] ?? '').trim());
+  const unitTextOf = (row: RawRow) => (row.cells[plan.unit] ?? '').trim();
+  // Each distinct unit text once, in order of appearance (what matchUnits would keep of all rows).
+  const unitTexts = new Set<string>();
+  for (let index = 0; index < rows.length; index++) unitTexts.add(unitTextOf(rows[index] as RawRow));
   const matched = matchUnits(unitTexts, units, mapping.units.match, mapping.units.assignments);
   const unmatchedByRaw = new Map(matched.unmatched.map((entry) => [entry.raw, entry]));
   const unitNames = new Map(units.map((unit) => [unit.code, unit.name]));
@@ -45,7 +49,6 @@ export function applyMapping(table: RawTable, mapping: ValueMapping, units: Unit
 
   const values: ImportedValue[] = [];
   const invalidLines = new Set<number>();
-  const seen = new Map<string, ImportedValue>();
   const unmatchedLines = new Map<string, number[]>();
   let skippedRows = 0;
   const warn = (line: number, field: string, message: string) => issues.push({ severity: 'warning', file, line, field, message });
@@ -53,41 +56,75 @@ export function applyMapping(table: RawTable, mapping: ValueMapping, units: Unit
     issues.push({ severity: 'error', file, line, field, message });
     invalidLines.add(line);
   };
+  const readCells = rowCellReader(plan, header, rowError);
+  // Matched texts → code and a small number per distinct code ("1" and "01" share STGT01's).
+  const unitNumbers = new Map<string, number>();
+  const unitByText = new Map<string, { code: string; number: number }>();
+  for (const [text, code] of matched.matches) {
+    let number = unitNumbers.get(code);
+    if (number === undefined) {
+      number = unitNumbers.size;
+      unitNumbers.set(code, number);
+    }
+    unitByText.set(text, { code, number });
+  }
+  // Duplicate check by (period/indicator pair, unit); positions in `values`.
+  const seen = new ValueIndex(unitNumbers.size);
+  const dash = mapping.numbers.dash;
+  const plainNumbers: NumberOptions = { decimal: 'plain', dash };
+  const numberOptions: Array<{ decimal: DecimalSeparator; dash: typeof dash }> = [];
+  for (const { index } of valueColumns) numberOptions[index] = { decimal: decided.decimals.get(index) ?? ',', dash };
+  const fraction = mapping.numbers.percent === 'fraction';
 
-  rows.forEach((row, position) => {
-    const unitText = unitTexts[position] as string;
-    const cells = rowCells(row, plan, header, rowError);
-    if (!cells) return;
-    if (cells.every((cell) => (row.cells[cell.index] ?? '') === '')) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as RawRow;
+    const unitText = unitTextOf(row);
+    const cells = readCells(row);
+    if (!cells) continue;
+    if (allEmpty(row, cells)) {
       if (unitText !== '') warn(row.line, unitColumn, `Die Zeile für „${unitText}“ enthält keine Werte und wird übersprungen.`);
       skippedRows++;
-      return;
+      continue;
     }
-    if (unitText === '') return rowError(row.line, unitColumn, 'Die Zeile hat Werte, aber keine Raumeinheit.');
+    if (unitText === '') {
+      rowError(row.line, unitColumn, 'Die Zeile hat Werte, aber keine Raumeinheit.');
+      continue;
+    }
     if (matched.ignored.has(unitText)) {
       skippedRows++;
-      return;
+      continue;
     }
-    const unitCode = matched.matches.get(unitText);
-    if (unitCode === undefined) {
-      unmatchedLines.set(unitText, [...(unmatchedLines.get(unitText) ?? []), row.line]);
-      return rowError(row.line, unitColumn, unmatchedMessage(unitText, unmatchedByRaw.get(unitText)));
+    const unit = unitByText.get(unitText);
+    if (unit === undefined) {
+      const lines = unmatchedLines.get(unitText);
+      if (lines) lines.push(row.line);
+      else unmatchedLines.set(unitText, [row.line]);
+      rowError(row.line, unitColumn, unmatchedMessage(unitText, unmatchedByRaw.get(unitText)));
+      continue;
     }
+    const unitCode = unit.code;
 
-    for (const cell of cells) {
+    for (let at = 0; at < cells.length; at++) {
+      const cell = cells[at] as ValueCell;
       const text = row.cells[cell.index] ?? '';
-      const decimal = row.numeric?.[cell.index] ? 'plain' : (decided.decimals.get(cell.index) ?? ',');
-      const parsed = parseNumber(text, { decimal, dash: mapping.numbers.dash });
-      if (!parsed.ok) {
-        rowError(row.line, cell.name, parsed.message);
-        continue;
+      const numeric = row.numeric?.[cell.index] === true;
+      const options = numeric ? plainNumbers : (numberOptions[cell.index] ?? { decimal: ',', dash });
+      // Plain numbers ("123,4") directly; everything else through the full parser.
+      let value: number | null | undefined = numeric ? undefined : simpleNumber(text, options.decimal as DecimalSeparator);
+      let flag: ValueFlag | null = null;
+      if (value === undefined) {
+        const parsed = parseNumber(text, options);
+        if (!parsed.ok) {
+          rowError(row.line, cell.name, parsed.message);
+          continue;
+        }
+        if (parsed.footnoteMark) warn(row.line, cell.name, `Fußnotenzeichen „${parsed.footnoteMark}“ in „${text}“ wurde entfernt.`);
+        const asFraction = fraction && parsed.unit === 'percent' && parsed.value !== null;
+        value = asFraction ? round((parsed.value as number) / 100) : parsed.value;
+        flag = parsed.flag;
       }
-      if (parsed.footnoteMark) warn(row.line, cell.name, `Fußnotenzeichen „${parsed.footnoteMark}“ in „${text}“ wurde entfernt.`);
-      const asFraction = parsed.unit === 'percent' && mapping.numbers.percent === 'fraction' && parsed.value !== null;
-      const value = asFraction ? round((parsed.value as number) / 100) : parsed.value;
-      const imported = { line: row.line, column: cell.name, unitCode, period: cell.period, indicator: cell.indicator, value, flag: parsed.flag };
-      const key = `${unitCode}\u0000${cell.period}\u0000${cell.indicator}`;
-      const earlier = seen.get(key);
+      const earlierAt = seen.get(cell.key, unit.number);
+      const earlier = earlierAt === -1 ? undefined : values[earlierAt];
       if (earlier) {
         invalidLines.add(earlier.line);
         rowError(
@@ -99,10 +136,10 @@ export function applyMapping(table: RawTable, mapping: ValueMapping, units: Unit
         );
         continue;
       }
-      seen.set(key, imported);
-      values.push(imported);
+      seen.set(cell.key, unit.number, values.length);
+      values.push({ line: row.line, column: cell.name, unitCode, period: cell.period, indicator: cell.indicator, value, flag });
     }
-  });
+  }
 
   if (values.length === 0 && !issues.some((issue) => issue.severity === 'error')) {
     const message =
@@ -118,6 +155,11 @@ export function applyMapping(table: RawTable, mapping: ValueMapping, units: Unit
   const used = new Set([plan.unit, ...valueColumns.map(({ index }) => index), ...extraColumns(plan)]);
   const unusedColumns = header.filter((_, index) => !used.has(index));
   return summarise({ structure, values, issues, unmatchedUnits, invalidLines, skippedRows, unusedColumns, fatal: false, keepValidRowsOnly });
+}
+
+function allEmpty(row: RawRow, cells: ValueCell[]): boolean {
+  for (const cell of cells) if ((row.cells[cell.index] ?? '') !== '') return false;
+  return true;
 }
 
 function unmatchedMessage(raw: string, entry: UnmatchedUnit | undefined): string {

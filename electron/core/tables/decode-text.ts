@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { TableEncoding } from './types.ts';
 
 export interface DecodedText {
@@ -11,9 +12,10 @@ export interface DecodedText {
  */
 export function decodeText(data: Uint8Array, forced?: TableEncoding): DecodedText {
   const bom = detectBom(data);
-  const encoding = forced ?? bom?.encoding ?? (isValidUtf8(data) ? 'utf-8' : 'windows-1252');
+  const encoding = forced ?? bom?.encoding ?? (isUtf8(data) ? 'utf-8' : 'windows-1252');
   const skip = bom && bom.encoding === encoding ? bom.length : 0;
-  const text = new TextDecoder(encoding).decode(data.subarray(skip));
+  const bytes = data.subarray(skip);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
   return { text, encoding };
 }
 
@@ -23,11 +25,17 @@ function detectBom(data: Uint8Array): { encoding: TableEncoding; length: number 
   return undefined;
 }
 
-function isValidUtf8(data: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
+/** Windows-1252 for the bytes 0x80–0x9F ("€", "–", "„" …), as TextDecoder maps them. */
+const WINDOWS_1252_C1 = Array.from({ length: 32 }, (_, offset) => new TextDecoder('windows-1252').decode(Uint8Array.of(0x80 + offset)));
+const C1 = /[\x80-\x9f]/;
+const C1_ALL = /[\x80-\x9f]/g;
+
+/**
+ * Exactly what TextDecoder('windows-1252') returns, several times faster for large files:
+ * Windows-1252 is Latin-1 except for the bytes 0x80–0x9F, so the bytes are copied as Latin-1
+ * and only those characters, if any, are replaced.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return C1.test(latin1) ? latin1.replace(C1_ALL, (char) => WINDOWS_1252_C1[char.charCodeAt(0) - 0x80] as string) : latin1;
 }

@@ -1,4 +1,4 @@
-import { missingToken, parseNumber } from './parse-number.ts';
+import { missingToken, readsAsNumber } from './parse-number.ts';
 import type { RawRow, RawTable, StructureOverrides, TableStructure } from './types.ts';
 
 const MAX_HEADER_ROWS = 5;
@@ -17,8 +17,7 @@ const FOOTNOTE_START = /^(\*|[¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2}\)|©|quelle|anme
  */
 export function detectStructure(table: RawTable, overrides: StructureOverrides = {}): TableStructure {
   const rows = table.rows;
-  const numericColumns = findNumericColumns(rows);
-  const width = rows.reduce((widest, row) => Math.max(widest, usedWidth(row)), 0);
+  const { numericColumns, width } = scanColumns(rows);
 
   let firstBody: number;
   let headerCount: number;
@@ -28,13 +27,13 @@ export function detectStructure(table: RawTable, overrides: StructureOverrides =
     firstBody = firstData - headerCount;
   } else {
     firstBody = countTitleRows(rows);
-    headerCount = overrides.headerRowCount ?? countHeaderRows(rows.slice(firstBody), numericColumns);
+    headerCount = overrides.headerRowCount ?? countHeaderRows(rows, firstBody, numericColumns);
   }
 
   const firstData = firstBody + headerCount;
   const end =
     overrides.lastDataLine !== undefined
-      ? rows.filter((row) => row.line <= (overrides.lastDataLine ?? 0)).length
+      ? countRows(rows, (row) => row.line <= (overrides.lastDataLine ?? 0))
       : findFootnoteStart(rows, firstData, numericColumns);
 
   const headerRows = rows.slice(firstBody, firstData);
@@ -50,19 +49,41 @@ export function detectStructure(table: RawTable, overrides: StructureOverrides =
   };
 }
 
-function findNumericColumns(rows: RawRow[]): Set<number> {
-  const numeric = new Map<number, number>();
-  const text = new Map<number, number>();
+/**
+ * One pass over all rows: the numeric columns and the table width (last filled column).
+ *
+ * Every row votes (no sample): a column is numeric when at least as many of its cells read as
+ * numbers as read as text. The cell tests have fast paths (parse-number.ts), so the full vote
+ * costs a few nanoseconds per cell and stays exactly the rule described above.
+ */
+function scanColumns(rows: RawRow[]): { numericColumns: Set<number>; width: number } {
+  const numeric: number[] = [];
+  const text: number[] = [];
+  // Columns in the order they first had a number cell (the order of the resulting set).
+  const order: number[] = [];
+  let width = 0;
   // The first wide row is left out: it is most likely the header and would outvote small tables.
-  for (const row of rows.filter((candidate) => filledCount(candidate) >= 2).slice(1)) {
-    row.cells.forEach((cell, column) => {
-      if (isNumberCell(row, column)) numeric.set(column, (numeric.get(column) ?? 0) + 1);
-      else if (missingToken(cell) === undefined) text.set(column, (text.get(column) ?? 0) + 1);
-    });
+  let first = true;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as RawRow;
+    width = Math.max(width, usedWidth(row));
+    if (filledCount(row) < 2) continue;
+    if (first) {
+      first = false;
+      continue;
+    }
+    const cells = row.cells;
+    for (let column = 0; column < cells.length; column++) {
+      if (isNumberCell(row, column)) {
+        const count = numeric[column];
+        if (count === undefined) order.push(column);
+        numeric[column] = (count ?? 0) + 1;
+      } else if (missingToken(cells[column] as string) === undefined) text[column] = (text[column] ?? 0) + 1;
+    }
   }
-  const result = new Set<number>();
-  for (const [column, count] of numeric) if (count >= (text.get(column) ?? 0)) result.add(column);
-  return result;
+  const numericColumns = new Set<number>();
+  for (const column of order) if ((numeric[column] as number) >= (text[column] ?? 0)) numericColumns.add(column);
+  return { numericColumns, width };
 }
 
 function countTitleRows(rows: RawRow[]): number {
@@ -80,15 +101,18 @@ function countTitleRows(rows: RawRow[]): number {
   return count >= rows.length ? 0 : count;
 }
 
-function countHeaderRows(body: RawRow[], numericColumns: Set<number>): number {
+/** Header rows at the top of the body, which starts at rows[start]. */
+function countHeaderRows(rows: RawRow[], start: number, numericColumns: Set<number>): number {
+  const bodyLength = Math.max(0, rows.length - start);
+  const body = (index: number): RawRow | undefined => (index >= 0 && index < bodyLength ? rows[start + index] : undefined);
   // A lone row of text is a header without data (the caller reports the missing data).
-  if (body.length === 1) return hasNumberCell(body[0] as RawRow) ? 0 : 1;
+  if (bodyLength === 1) return hasNumberCell(body(0) as RawRow) ? 0 : 1;
   let count = 0;
-  while (count < Math.min(body.length - 1, MAX_HEADER_ROWS) && isHeaderLike(body[count] as RawRow, numericColumns)) {
+  while (count < Math.min(bodyLength - 1, MAX_HEADER_ROWS) && isHeaderLike(body(count) as RawRow, numericColumns)) {
     // Lower header rows leave the label column blank (or repeat a merged cell); a row with its own
     // label there is data, even if a bad value in it looks like text.
-    const row = body[count] as RawRow;
-    const above = body[count - 1];
+    const row = body(count) as RawRow;
+    const above = body(count - 1);
     if (above && row.cells[0] !== '' && row.cells[0] !== above.cells[0]) break;
     count++;
   }
@@ -166,10 +190,7 @@ function isNumberCell(row: RawRow, column: number): boolean {
   const text = row.cells[column] ?? '';
   if (text === '') return false;
   if (row.numeric?.[column]) return true;
-  return (['.', ','] as const).some((decimal) => {
-    const parsed = parseNumber(text, { decimal });
-    return parsed.ok && parsed.value !== null;
-  });
+  return readsAsNumber(text);
 }
 
 function hasNumberCell(row: RawRow): boolean {
@@ -181,10 +202,20 @@ function filledColumns(row: RawRow): number[] {
 }
 
 function filledCount(row: RawRow): number {
-  return filledColumns(row).length;
+  let count = 0;
+  const cells = row.cells;
+  for (let column = 0; column < cells.length; column++) if (cells[column] !== '') count++;
+  return count;
 }
 
 function usedWidth(row: RawRow): number {
-  const filled = filledColumns(row);
-  return filled.length === 0 ? 0 : (filled[filled.length - 1] as number) + 1;
+  const cells = row.cells;
+  for (let column = cells.length - 1; column >= 0; column--) if (cells[column] !== '') return column + 1;
+  return 0;
+}
+
+function countRows(rows: RawRow[], test: (row: RawRow) => boolean): number {
+  let count = 0;
+  for (let index = 0; index < rows.length; index++) if (test(rows[index] as RawRow)) count++;
+  return count;
 }

@@ -62,10 +62,13 @@ export interface CollectedRows {
 /** Drops the values of invalid rows (all or nothing is decided by `importable`) and counts. */
 export function summarise(collected: CollectedRows): MappingResult {
   const { structure, issues, invalidLines, skippedRows } = collected;
-  const values = collected.values.filter((value) => !invalidLines.has(value.line));
+  const values = invalidLines.size === 0 ? collected.values : collected.values.filter((value) => !invalidLines.has(value.line));
   const errors = issues.filter((issue) => issue.severity === 'error').length;
   const flags: Record<ValueFlag, number> = { missing: 0, suppressed: 0, estimated: 0, provisional: 0 };
-  for (const value of values) if (value.flag) flags[value.flag]++;
+  for (let index = 0; index < values.length; index++) {
+    const flag = (values[index] as ImportedValue).flag;
+    if (flag) flags[flag]++;
+  }
   const invalid = [...invalidLines].sort((a, b) => a - b);
   return {
     structure,

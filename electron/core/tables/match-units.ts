@@ -40,7 +40,12 @@ export function matchUnits(
   const result: UnitMatchResult = { matches: new Map(), ignored: new Set(), unmatched: [] };
   const manualByText = new Map(Object.entries(manual).map(([raw, code]) => [raw.trim(), code]));
 
-  for (const raw of new Set([...rawValues].map((value) => value.trim()).filter((value) => value !== ''))) {
+  // Each distinct text once, in order of first appearance (a long table repeats every unit many times).
+  const distinct = new Set<string>();
+  for (const value of rawValues) {
+    const raw = value.trim();
+    if (raw === '' || distinct.has(raw)) continue;
+    distinct.add(raw);
     if (manualByText.has(raw)) {
       const code = manualByText.get(raw);
       if (code === null || code === undefined) result.ignored.add(raw);
@@ -76,9 +81,14 @@ class UnitIndex {
   private readonly folded = new Map<string, UnitRef[]>();
   private readonly compact = new Map<string, UnitRef[]>();
   private readonly units: UnitRef[];
+  /** Per unit (same order): keySuffix(code) and normaliseName(name), computed once. */
+  private readonly suffixes: Array<ReturnType<typeof keySuffix>>;
+  private readonly normalisedNames: string[];
 
   constructor(units: UnitRef[]) {
     this.units = units;
+    this.suffixes = units.map((unit) => keySuffix(unit.code));
+    this.normalisedNames = units.map((unit) => normaliseName(unit.name));
     for (const unit of units) {
       this.byCode.set(unit.code, unit);
       push(this.keys, normaliseKey(unit.code), unit);
@@ -93,9 +103,10 @@ class UnitIndex {
     if (exact.length > 0) return single(exact);
     const suffix = keySuffix(raw);
     if (!suffix) return { reason: 'not-found', candidates: [] };
-    let same = this.units.filter((unit) => keySuffix(unit.code)?.number === suffix.number);
+    const sameNumber = this.units.flatMap((unit, at) => (this.suffixes[at]?.number === suffix.number ? [{ unit, at }] : []));
+    let same = sameNumber.map(({ unit }) => unit);
     // With a prefix in the raw key, units sharing that prefix are the better reading.
-    const samePrefix = same.filter((unit) => keySuffix(unit.code)?.prefix === suffix.prefix);
+    const samePrefix = sameNumber.filter(({ at }) => this.suffixes[at]?.prefix === suffix.prefix).map(({ unit }) => unit);
     if (suffix.prefix !== '' && samePrefix.length > 0) same = samePrefix;
     return same.length > 0 ? single(same) : { reason: 'not-found', candidates: [] };
   }
@@ -117,8 +128,8 @@ class UnitIndex {
     const wanted = normaliseName(raw);
     if (wanted === '') return [];
     return this.units
-      .map((unit) => {
-        const name = normaliseName(unit.name);
+      .map((unit, at) => {
+        const name = this.normalisedNames[at] as string;
         const contains = wanted.length >= 4 && name.length >= 4 && (name.includes(wanted) || wanted.includes(name));
         return { unit, distance: contains ? 0 : editDistance(wanted, name) };
       })

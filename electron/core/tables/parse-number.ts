@@ -54,12 +54,20 @@ const PLAIN = /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** Returns the flag of a missing-value token, or undefined if the text is not one. */
 export function missingToken(text: string, dash: DashMeaning = 'missing'): ValueFlag | 'zero' | undefined {
+  // Fast answer for the usual cells ("1.374", "Altstadt", "ST01"): nothing the lookup below can
+  // find starts with a digit or with an ASCII letter other than c, k, n or x. (TOKENS is a plain
+  // object, so inherited keys such as "constructor" are found too; that is kept as it was.)
+  if (text.length > 0 && cannotStartToken(text.charCodeAt(0))) return undefined;
   const trimmed = text.trim();
   if (DASHES.has(trimmed)) return dash === 'zero' ? 'zero' : 'missing';
   return TOKENS[trimmed.toLowerCase().replace(/\s+/g, '')];
 }
 
 export function parseNumber(text: string, options: NumberOptions): ParsedNumber {
+  if (options.decimal !== 'plain') {
+    const simple = simpleNumber(text, options.decimal);
+    if (simple !== undefined) return { ok: true, value: simple, flag: null, unit: null };
+  }
   const token = missingToken(text, options.dash);
   if (token === 'zero') return { ok: true, value: 0, flag: null, unit: null };
   if (token) return { ok: true, value: null, flag: token, unit: null };
@@ -114,6 +122,9 @@ export function decideDecimal(texts: Iterable<string>): DecimalSeparator | undef
 
 /** The decimal separator a single cell proves, or null if it proves none. */
 export function voteDecimal(text: string): DecimalSeparator | null {
+  const shape = simpleShape(text);
+  if (shape === SHAPE_OTHER) return null;
+  if (shape !== SHAPE_COMPLEX) return shapeVote(shape);
   const body = text
     .trim()
     .replace(/^[+\-−–]\s*/, '')
@@ -162,4 +173,159 @@ function notANumber(text: string, decimal: DecimalSeparator | 'plain'): string {
     return `${shown} passt nicht zum Zahlenformat der Spalte (${format}).`;
   }
   return `${shown} ist keine Zahl.`;
+}
+
+// Fast paths. Nearly every cell of a real table is a plain number ("123", "-12,5", "1.234,5"), a
+// name or key ("Altstadt", "ST01") or a short token. The scanners below recognise these shapes
+// with one pass over the characters and without allocating; anything else goes through the
+// regular expressions above, so every result is exactly what the full grammar gives.
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const COMMA = 44;
+const DOT = 46;
+const MINUS = 45;
+/** 10^k for k ≤ 15, exact in a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+function cannotStartToken(code: number): boolean {
+  if (code >= DIGIT_0 && code <= DIGIT_9) return true;
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 122 && lower !== 99 && lower !== 107 && lower !== 110 && lower !== 120;
+}
+
+/**
+ * The value of "-?INTEGER(POINT DIGITS)?" where INTEGER is plain digits or thousands groups
+ * ("1.234.567" with decimal ','), at most 15 digits in all; undefined for anything else (the
+ * caller then runs the full grammar). Exact: the digits form an integer N < 2^53 and the value
+ * is N / 10^k, one correctly rounded division, which is the double Number("I.F") returns.
+ */
+export function simpleNumber(text: string, decimal: DecimalSeparator): number | undefined {
+  const length = text.length;
+  const point = decimal === ',' ? COMMA : DOT;
+  const group = decimal === ',' ? DOT : COMMA;
+  let at = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === MINUS) {
+    negative = true;
+    at = 1;
+  }
+  let value = 0;
+  // Integer part: a run of digits, then either groups of three behind `group` (only after a
+  // first run of 1-3 digits) or nothing.
+  const start = at;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if (code < DIGIT_0 || code > DIGIT_9) break;
+    value = value * 10 + (code - DIGIT_0);
+    at++;
+  }
+  const firstRun = at - start;
+  if (firstRun === 0) return undefined;
+  let digits = firstRun;
+  if (at < length && text.charCodeAt(at) === group) {
+    if (firstRun > 3) return undefined;
+    while (at < length && text.charCodeAt(at) === group) {
+      for (let k = 1; k <= 3; k++) {
+        const code = text.charCodeAt(at + k);
+        if (!(code >= DIGIT_0 && code <= DIGIT_9)) return undefined;
+        value = value * 10 + (code - DIGIT_0);
+      }
+      digits += 3;
+      at += 4;
+    }
+  }
+  let fraction = 0;
+  if (at < length) {
+    if (text.charCodeAt(at) !== point) return undefined;
+    at++;
+    while (at < length) {
+      const code = text.charCodeAt(at);
+      if (code < DIGIT_0 || code > DIGIT_9) return undefined;
+      value = value * 10 + (code - DIGIT_0);
+      fraction++;
+      at++;
+    }
+    if (fraction === 0) return undefined;
+  }
+  digits += fraction;
+  if (digits > 15) return undefined;
+  const magnitude = fraction === 0 ? value : value / (POWERS_OF_TEN[fraction] as number);
+  return magnitude === 0 ? 0 : negative ? -magnitude : magnitude;
+}
+
+/** simpleShape(): the text proves nothing and is no number in any grammar (it has a letter …). */
+const SHAPE_OTHER = -1;
+/** simpleShape(): not recognised by the scanner; the full rules decide. */
+const SHAPE_COMPLEX = -2;
+
+/**
+ * Shape of a cell for voteDecimal() and the number test of the structure detection, packed in one
+ * integer: "-?D+" → 0, "-?D+[.,]D+" → (integer digits << 12 | fraction digits) << 2 | 1 (comma)
+ * or 2 (point), with integer "0" marked by integer digits 0. SHAPE_OTHER when the text contains an
+ * ASCII character no number (and no vote) can contain; SHAPE_COMPLEX otherwise.
+ */
+function simpleShape(text: string): number {
+  const length = text.length;
+  let at = text.charCodeAt(0) === MINUS ? 1 : 0;
+  const start = at;
+  while (at < length && isDigit(text.charCodeAt(at))) at++;
+  const integer = at - start;
+  if (integer === 0 || integer >= 4096) return otherOrComplex(text);
+  if (at === length) return 0;
+  const separator = text.charCodeAt(at);
+  if (separator !== COMMA && separator !== DOT) return otherOrComplex(text);
+  const fractionStart = ++at;
+  while (at < length && isDigit(text.charCodeAt(at))) at++;
+  const fraction = at - fractionStart;
+  if (at !== length || fraction === 0 || fraction >= 4096) return otherOrComplex(text);
+  const zero = integer === 1 && text.charCodeAt(start) === DIGIT_0;
+  return ((((zero ? 0 : integer) << 12) | fraction) << 2) | (separator === COMMA ? 1 : 2);
+}
+
+function shapeVote(shape: number): DecimalSeparator | null {
+  const kind = shape & 3;
+  if (kind === 0) return null;
+  const separator: DecimalSeparator = kind === 1 ? ',' : '.';
+  const integer = shape >>> 14;
+  const fraction = (shape >>> 2) & 4095;
+  // Same rule as below: "1.374" could be thousands; "0.374", "1.37" and "1234.5" cannot.
+  const couldBeThousands = fraction === 3 && integer >= 1 && integer <= 3;
+  return couldBeThousands ? null : separator;
+}
+
+/**
+ * Characters that can occur in a number (digits, separators, spaces, signs, "%", "'", "*" and
+ * the markers p/s) or in a vote; any other ASCII character rules both out. Non-ASCII characters
+ * ("‰", "−", "¹", non-breaking spaces) are left to the full rules.
+ */
+function otherOrComplex(text: string): number {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && !NUMBER_ASCII[code]) return SHAPE_OTHER;
+  }
+  return SHAPE_COMPLEX;
+}
+
+const NUMBER_ASCII: boolean[] = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  return /[\d.,'*%+\-\s]/.test(char) || 'pPsS'.includes(char);
+});
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+
+/**
+ * Whether parseNumber() reads the cell as a number (not a token) with a decimal comma or a
+ * decimal point, i.e. whether it counts as a number in the structure detection.
+ */
+export function readsAsNumber(text: string): boolean {
+  const shape = simpleShape(text);
+  if (shape === SHAPE_OTHER) return false;
+  if (shape !== SHAPE_COMPLEX) return true;
+  return (['.', ','] as const).some((decimal) => {
+    const parsed = parseNumber(text, { decimal });
+    return parsed.ok && parsed.value !== null;
+  });
 }
