@@ -106,7 +106,7 @@ const facilities = Array.from({ length: N }, (_, i) => ({
   await seedDemo((job) => runJob(db.path, job));
   const demoMs = performance.now() - start;
   delay.disable();
-  record('First start: Flensburg demo (3 imports in worker threads)', ms(demoMs));
+  record('First start: Flensburg demo (3 geometry files + 7 statistics tables, one worker thread)', ms(demoMs));
   record('Longest main event-loop stall during the demo import', ms(delay.max / 1e6), 'target < 50 ms');
   const levels = listLevels(db.sqlite);
   const lower = levels.find((l) => l.unitCount === 41)!;
