@@ -55,12 +55,13 @@ const PLAIN = /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 /** Returns the flag of a missing-value token, or undefined if the text is not one. */
 export function missingToken(text: string, dash: DashMeaning = 'missing'): ValueFlag | 'zero' | undefined {
   // Fast answer for the usual cells ("1.374", "Altstadt", "ST01"): nothing the lookup below can
-  // find starts with a digit or with an ASCII letter other than c, k, n or x. (TOKENS is a plain
-  // object, so inherited keys such as "constructor" are found too; that is kept as it was.)
+  // find starts with a digit or with an ASCII letter other than c, k, n or x.
   if (text.length > 0 && cannotStartToken(text.charCodeAt(0))) return undefined;
   const trimmed = text.trim();
   if (DASHES.has(trimmed)) return dash === 'zero' ? 'zero' : 'missing';
-  return TOKENS[trimmed.toLowerCase().replace(/\s+/g, '')];
+  const key = trimmed.toLowerCase().replace(/\s+/g, '');
+  // Own keys only: a cell reading "constructor" is text, not a token.
+  return Object.hasOwn(TOKENS, key) ? TOKENS[key] : undefined;
 }
 
 export function parseNumber(text: string, options: NumberOptions): ParsedNumber {

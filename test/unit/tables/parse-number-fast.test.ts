@@ -67,3 +67,13 @@ describe('fast paths of the number rules', () => {
     expect(simpleNumber('1234567890123456', ',')).toBeUndefined();
   });
 });
+
+describe('missing-value tokens', () => {
+  it('does not take inherited object keys for tokens', async () => {
+    const { missingToken } = await import('../../../electron/core/tables/parse-number.ts');
+    expect(missingToken('constructor')).toBeUndefined();
+    expect(missingToken('__proto__')).toBeUndefined();
+    expect(missingToken('k. A.')).toBe('missing');
+    expect(missingToken('.')).toBe('suppressed');
+  });
+});
