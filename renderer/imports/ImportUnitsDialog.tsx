@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { EventPayload, MethodOutput } from '../../shared/contract.ts';
@@ -7,6 +7,7 @@ import { useApi } from '../api/context.tsx';
 import { ApiError, errorMessage, newJobId } from '../api/client.ts';
 import { Modal } from '../components/Modal.tsx';
 import { formatInteger, formatValue } from '../components/format.ts';
+import { ProgressView } from './ProgressView.tsx';
 import { IssueList, issuesFrom } from './IssueList.tsx';
 
 type Preview = MethodOutput<'imports.preview'>;
@@ -375,29 +376,6 @@ function FieldSelect(props: { id: string; label: string; value: string; onChange
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-function ProgressView({ progress, ref }: { progress: Progress | null; ref?: Ref<HTMLDivElement> }) {
-  const { t } = useTranslation();
-  const phase = progress ? t(`import.phase.${progress.phase}`) : t('import.phase.start');
-  const determinate = progress && progress.total > 0;
-  return (
-    <div className="import-progress" role="status" data-testid="import-progress" ref={ref} tabIndex={-1}>
-      <div className="progress-label">
-        <span>{phase}</span>
-        {determinate ? (
-          <span className="muted">
-            {progress.done} / {progress.total}
-          </span>
-        ) : null}
-      </div>
-      {determinate ? (
-        <progress max={progress.total} value={Math.min(progress.done, progress.total)} aria-label={phase} />
-      ) : (
-        <progress aria-label={phase} />
-      )}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../renderer/indicators/ramps.ts';
-import { openRecordedPage, screenshot, SCREENSHOT_DIR, startSession, waitForMapIdle, waitForRendered, type E2eSession, type RecordedPage } from './support.ts';
+import { screenshot, SCREENSHOT_DIR, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
 
 /**
  * Index-Baukasten and exports end to end, on the Flensburg demo (13 Stadtteile with SGB II share,
@@ -16,33 +16,10 @@ const BESCHAEFTIGUNG = 'Beschäftigungsquote';
 const EINWOHNER = 'Einwohner*innen insgesamt';
 const INDEX_NAME = 'Index Arbeit und Transfer';
 
-let session: E2eSession;
-let current: RecordedPage;
-
-beforeAll(async () => {
-  session = await startSession();
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(async () => {
-  current = await openRecordedPage(session);
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
-  if (failed) await screenshot(current.page, `${context.task.name} (fehlgeschlagen)`).catch(() => {});
-  const { foreignRequests, pageErrors, consoleErrors } = current;
-  await current.close();
-  if (consoleErrors.length > 0) console.warn(`Konsolenfehler in „${context.task.name}“:\n  ${consoleErrors.join('\n  ')}`);
-  expect(foreignRequests, 'Anfragen an andere Rechner als 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'Fehler in der Seite').toEqual([]);
-});
+const e2e = useBrowserTests();
 
 async function openApp(page: Page): Promise<void> {
-  await page.goto(`http://127.0.0.1:${session.host.port}/?token=${encodeURIComponent(session.host.token)}`);
+  await page.goto(`http://127.0.0.1:${e2e.session.host.port}/?token=${encodeURIComponent(e2e.session.host.token)}`);
 }
 
 async function openView(page: Page, name: string): Promise<void> {
@@ -72,7 +49,7 @@ function pngSize(file: string): { width: number; height: number } {
 
 describe('Index-Baukasten und Export im Browser', () => {
   it('builds a two-indicator index, the preview colours the 13 Stadtteile, saved it is in the catalogue', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await openView(page, 'Indizes');
@@ -158,7 +135,7 @@ describe('Index-Baukasten und Export im Browser', () => {
   });
 
   it('exports the values of an indicator as CSV for Excel', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await openView(page, 'Indikatoren');
@@ -188,7 +165,7 @@ describe('Index-Baukasten und Export im Browser', () => {
   });
 
   it('saves the map with legend and source line as PNG', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     const picker = page.getByTestId('indicator-picker');

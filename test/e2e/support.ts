@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -237,4 +238,33 @@ export function interiorPoints(geometry: DemoFeature['geometry'], count = 40): A
     .sort((a, b) => b.depth - a.depth)
     .slice(0, count)
     .map((c) => c.point);
+}
+
+/**
+ * The hooks every browser test file uses: one web host and Chromium per file, a fresh recorded
+ * page per test, a screenshot when a test fails, and a failure on any foreign request or page
+ * error. Read `session` and `current` inside tests (they are set by the hooks).
+ */
+export function useBrowserTests(): { readonly session: E2eSession; readonly current: RecordedPage } {
+  const state = {} as { session: E2eSession; current: RecordedPage };
+  beforeAll(async () => {
+    state.session = await startSession();
+  });
+  afterAll(async () => {
+    await state.session?.close();
+  });
+  beforeEach(async () => {
+    state.current = await openRecordedPage(state.session);
+  });
+  afterEach(async (context) => {
+    const current = state.current;
+    const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
+    if (failed) await screenshot(current.page, `${context.task.name} (fehlgeschlagen)`).catch(() => {});
+    const { foreignRequests, pageErrors, consoleErrors } = current;
+    await current.close();
+    if (consoleErrors.length > 0) console.warn(`Konsolenfehler in „${context.task.name}“:\n  ${consoleErrors.join('\n  ')}`);
+    expect(foreignRequests, 'Anfragen an andere Rechner als 127.0.0.1').toEqual([]);
+    expect(pageErrors, 'Fehler in der Seite').toEqual([]);
+  });
+  return state;
 }

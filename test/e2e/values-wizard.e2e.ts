@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_DIR, openRecordedPage, screenshot, startSession, type E2eSession, type RecordedPage } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_DIR, screenshot, useBrowserTests } from './support.ts';
 
 /**
  * The yearly delivery through the values wizard, in headless Chromium against the real loopback
@@ -38,33 +38,10 @@ const CSV_TEXT = [
 /** Windows-1252: for ASCII and the umlauts used here the same bytes as Latin-1. */
 const CSV = Buffer.from(CSV_TEXT, 'latin1');
 
-let session: E2eSession;
-let current: RecordedPage;
-
-beforeAll(async () => {
-  session = await startSession();
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(async () => {
-  current = await openRecordedPage(session);
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
-  if (failed) await screenshot(current.page, `${context.task.name} (fehlgeschlagen)`).catch(() => {});
-  const { foreignRequests, pageErrors, consoleErrors } = current;
-  await current.close();
-  if (consoleErrors.length > 0) console.warn(`Konsolenfehler in „${context.task.name}“:\n  ${consoleErrors.join('\n  ')}`);
-  expect(foreignRequests, 'Anfragen an andere Rechner als 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'Fehler in der Seite').toEqual([]);
-});
+const e2e = useBrowserTests();
 
 async function openIndikatoren(page: Page): Promise<void> {
-  await page.goto(`http://127.0.0.1:${session.host.port}/?token=${encodeURIComponent(session.host.token)}`);
+  await page.goto(`http://127.0.0.1:${e2e.session.host.port}/?token=${encodeURIComponent(e2e.session.host.token)}`);
   await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name: 'Indikatoren' }).click();
   await page.getByTestId('catalogue-list').getByRole('button').first().waitFor();
 }
@@ -83,7 +60,7 @@ async function chooseIndicator(page: Page, column: string, code: string): Promis
 
 describe('Werte-Import im Browser', () => {
   it('imports a Windows-1252 Excel CSV step by step; the values land in the catalogue', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     // Tall enough that each step fits on one screenshot.
     await page.setViewportSize({ width: 1366, height: 1200 });
     await openIndikatoren(page);
@@ -199,7 +176,7 @@ describe('Werte-Import im Browser', () => {
   });
 
   it('the demo table again: one rule per column family, keys; a re-delivery changes nothing', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await page.setViewportSize({ width: 1366, height: 1200 });
     await openIndikatoren(page);
     const name = 'tab18_Anzahl_der_Regelleistungsberechtigten_nach_SGBII_-_Tabellenblatt1.csv';
@@ -237,7 +214,7 @@ describe('Werte-Import im Browser', () => {
   });
 
   it('a faulty file is refused as a whole: every issue listed, nothing changed', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await page.setViewportSize({ width: 1366, height: 1200 });
     await openIndikatoren(page);
     const faulty = Buffer.from(

@@ -1,18 +1,7 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  interiorPoints,
-  openRecordedPage,
-  readDemo,
-  renderedFeatures,
-  screenshot,
-  startSession,
-  waitForMapIdle,
-  waitForRendered,
-  type E2eSession,
-  type RecordedPage,
-} from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { interiorPoints, readDemo, renderedFeatures, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
 
 /**
  * A planner's first minutes with the web version: the Flensburg demo on a fresh database,
@@ -24,38 +13,15 @@ const BEZIRKE = readDemo('flensburg_stadtbezirke.geojson');
 const SPIELPLAETZE = readDemo('spielplaetze_flensburg.geojson');
 const names = (features: typeof STADTTEILE) => features.map((f) => String(f.properties['AREA_NAME'])).sort((a, b) => a.localeCompare(b, 'de'));
 
-let session: E2eSession;
-let current: RecordedPage;
+const e2e = useBrowserTests();
 
-beforeAll(async () => {
-  session = await startSession();
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(async () => {
-  current = await openRecordedPage(session);
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
-  if (failed) await screenshot(current.page, `${context.task.name} (fehlgeschlagen)`).catch(() => {});
-  const { foreignRequests, pageErrors, consoleErrors } = current;
-  await current.close();
-  if (consoleErrors.length > 0) console.warn(`Konsolenfehler in „${context.task.name}“:\n  ${consoleErrors.join('\n  ')}`);
-  expect(foreignRequests, 'Anfragen an andere Rechner als 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'Fehler in der Seite').toEqual([]);
-});
-
-async function openApp(page: Page, token = session.host.token): Promise<void> {
-  await page.goto(`http://127.0.0.1:${session.host.port}/?token=${encodeURIComponent(token)}`);
+async function openApp(page: Page, token = e2e.session.host.token): Promise<void> {
+  await page.goto(`http://127.0.0.1:${e2e.session.host.port}/?token=${encodeURIComponent(token)}`);
 }
 
 describe('Quartiersatlas im Browser', () => {
   it('loads the demo and the map draws the 13 Stadtteile', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     // The token leaves the visible address at once.
     await expect.poll(() => new URL(page.url()).search).toBe('');
@@ -66,14 +32,14 @@ describe('Quartiersatlas im Browser', () => {
     const drawn = await waitForRendered(page, 'units-fill', 13);
     expect(drawn.map((u) => u.name)).toEqual(names(STADTTEILE));
     // The page holds the event stream open (POST /api/events got through token and Origin checks).
-    await expect.poll(() => session.host.eventStreamCount()).toBeGreaterThan(0);
+    await expect.poll(() => e2e.session.host.eventStreamCount()).toBeGreaterThan(0);
     // Labels are drawn as well (symbol layer).
     expect((await renderedFeatures(page, 'units-label')).length).toBeGreaterThan(0);
     await screenshot(page, 'karte-13-stadtteile');
   });
 
   it('switching the level to "Statistischer Bezirk" shows the 41 districts', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     // The segmented control's radio lies over its label: that is what a click hits.
@@ -87,7 +53,7 @@ describe('Quartiersatlas im Browser', () => {
   });
 
   it('shows all 76 playgrounds when zoomed to fit them', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await page.getByTestId('category-legend').getByText('Spielplatz').waitFor();
@@ -124,7 +90,7 @@ describe('Quartiersatlas im Browser', () => {
   });
 
   it('clicking "03 Nordstadt" on the map opens its panel with name and code; Esc closes it', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     const nordstadt = STADTTEILE.find((f) => f.properties['AREA_NAME'] === '03 Nordstadt');
@@ -172,7 +138,7 @@ describe('Quartiersatlas im Browser', () => {
   });
 
   it('the about dialog names the CC0 licence of the demo data', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await page.getByTestId('open-about').click();
@@ -184,7 +150,7 @@ describe('Quartiersatlas im Browser', () => {
   });
 
   it('a wrong token gets "Sitzung ungültig" on the page', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page, 'falsches-token');
     const banner = page.getByText(/Sitzung ungültig/);
     await banner.first().waitFor({ state: 'visible' });
@@ -194,6 +160,6 @@ describe('Quartiersatlas im Browser', () => {
     await screenshot(page, 'sitzung-ungueltig');
     // Chromium logs each refused call; here that is the expected outcome.
     const expected = /status of 401 \(Unauthorized\)/;
-    current.consoleErrors.splice(0, Infinity, ...current.consoleErrors.filter((text) => !expected.test(text)));
+    e2e.current.consoleErrors.splice(0, Infinity, ...e2e.current.consoleErrors.filter((text) => !expected.test(text)));
   });
 });

@@ -4,7 +4,8 @@ import type { MethodOutput } from '../../../shared/contract.ts';
 import { formatInteger } from '../../components/format.ts';
 import { IssueList } from '../IssueList.tsx';
 import type { Indicator } from './IndicatorCombo.tsx';
-import { ProgressView, type Failure, type Progress } from './parts.tsx';
+import { ProgressView } from '../ProgressView.tsx';
+import type { Failure, Progress } from './parts.tsx';
 
 export type ImportSummary = MethodOutput<'imports.values'>;
 
@@ -26,7 +27,7 @@ export function StepImport({ running, progress, summary, failure, indicators, st
   const n = (value: number) => formatInteger(value, i18n.language);
   const name = new Map(indicators.map((i) => [i.code, i.name]));
 
-  if (running) return <ProgressView progress={progress} ref={statusRef} />;
+  if (running) return <ProgressView progress={progress} ref={statusRef} testId="values-wizard-progress" />;
 
   if (failure) {
     const errors = failure.issues.filter((i) => i.severity === 'error').length;

@@ -1,6 +1,5 @@
-import { useId, type Ref } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload } from '../../../shared/contract.ts';
 import type { ImportIssue } from '../../../shared/import-issue.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { issuesFrom } from '../IssueList.tsx';
@@ -8,7 +7,7 @@ import type { FieldErrors } from './draft.ts';
 
 export type StepNo = 1 | 2 | 3 | 4 | 5 | 6;
 export const STEPS: readonly StepNo[] = [1, 2, 3, 4, 5, 6];
-export type Progress = EventPayload<'job.progress'>;
+export type { ImportProgress as Progress } from '../ProgressView.tsx';
 
 /** A refused call: main's German message and, for `import-failed`, every issue. */
 export interface Failure {
@@ -114,25 +113,6 @@ export function stepOfField(key: string): StepNo {
   if (key.startsWith('units.assignments')) return 4;
   if (key === 'name' || key === 'keepValidRowsOnly') return 5;
   return 3;
-}
-
-export function ProgressView({ progress, ref }: { progress: Progress | null; ref?: Ref<HTMLDivElement> }) {
-  const { t } = useTranslation();
-  const phase = progress ? t(`import.phase.${progress.phase}`) : t('import.phase.start');
-  const determinate = progress && progress.total > 0;
-  return (
-    <div className="import-progress" role="status" data-testid="values-wizard-progress" ref={ref} tabIndex={-1}>
-      <div className="progress-label">
-        <span>{phase}</span>
-        {determinate ? (
-          <span className="muted">
-            {progress.done} / {progress.total}
-          </span>
-        ) : null}
-      </div>
-      {determinate ? <progress max={progress.total} value={Math.min(progress.done, progress.total)} aria-label={phase} /> : <progress aria-label={phase} />}
-    </div>
-  );
 }
 
 /** "Zuordnung speichern als …": the name is the mapping's name. */
