@@ -64,7 +64,8 @@ export function TimeSeriesChart({ title, periods, lines, highlighted, mean, styl
   }
   const { domain, ticks } = niceDomain(range.min, range.max, 4);
   const tickDecimals = Math.max(stepDecimals(niceStep(domain[1] - domain[0], 4)), 0);
-  const x = (i: number) => (periods.length === 1 ? (M.left + W - M.right) / 2 : M.left + (i * (W - M.left - M.right)) / (periods.length - 1));
+  const single = periods.length === 1;
+  const x = (i: number) => (single ? (M.left + W - M.right) / 2 : M.left + (i * (W - M.left - M.right)) / (periods.length - 1));
   const y = linear(domain, [H - M.bottom, M.top]);
   const byId = new Map(lines.map((l) => [l.unitId, l]));
   const selectedLines = highlighted.flatMap((id) => byId.get(id) ?? []);
@@ -119,9 +120,15 @@ export function TimeSeriesChart({ title, periods, lines, highlighted, mean, styl
             <title>{line.name}</title>
             <path d={pathOf(line.values, x, y)} className="series-hit" />
             <path d={pathOf(line.values, x, y)} className="series-path" />
+            {/* One period: a line of one point draws nothing, so every unit shows as a dot. */}
+            {single ? line.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={2.4} className="series-dot" />)) : null}
           </g>
         ))}
-        {mean ? <path d={pathOf(mean, x, y)} className="series-mean" data-testid="series-mean" /> : null}
+        {mean && single && mean[0] != null ? (
+          <line x1={x(0) - 24} x2={x(0) + 24} y1={y(mean[0])} y2={y(mean[0])} className="series-mean" data-testid="series-mean" />
+        ) : mean ? (
+          <path d={pathOf(mean, x, y)} className="series-mean" data-testid="series-mean" />
+        ) : null}
         {selectedLines.map((line, index) => (
           <g
             key={line.unitId}

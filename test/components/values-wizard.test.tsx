@@ -390,9 +390,32 @@ describe('ValuesImportWizard', () => {
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Hoher Wert = günstiger' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
     await waitFor(() => expect(screen.queryByTestId('values-wizard-new-indicator')).toBeNull());
-    expect(lastCall(client, 'indicators.save')).toEqual({ indicator: { code: 'kita_quote', name: 'Kita-Quote', unit: '%', polarity: 'better' } });
+    // No number in the column: the default of one decimal.
+    expect(lastCall(client, 'indicators.save')).toEqual({ indicator: { code: 'kita_quote', name: 'Kita-Quote', unit: '%', decimals: 1, measure: 'relative', polarity: 'better' } });
     await waitFor(() => expect(screen.queryByTestId('values-wizard-unknown-indicator')).toBeNull());
     expect((screen.getByRole('combobox', { name: 'Indikator für Spalte „Bemerkung“' }) as HTMLInputElement).value).toBe('Kita-Quote (kita_quote)');
+  });
+
+  it('suggests the decimals of a new indicator from its column ("15,8" → 1, counts → 0)', async () => {
+    const { client } = setup({ 'indicators.save': () => ({ ...indicator('quote', 'Quote', '%'), definition: null, formula: null, source: null, licence: null, attribution: null, updateInterval: null, referenceDateNote: null, notes: null, recipe: null }) });
+    await toColumns();
+    typeIndicator('Indikator für Spalte „Anteil_2018“', 'quote');
+    fireEvent.click(screen.getByRole('button', { name: 'Jetzt hier anlegen…' }));
+    let dialog = screen.getByTestId('values-wizard-new-indicator');
+    expect((within(dialog).getByLabelText('Nachkommastellen') as HTMLSelectElement).value).toBe('1');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Abbrechen' }));
+    typeIndicator('Indikator für Spalte „Anzahl_2019“', 'anzahl');
+    const anzahlRow = document.querySelector<HTMLElement>('tr[data-column="Anzahl_2019"]')!;
+    fireEvent.click(within(anzahlRow).getByRole('button', { name: 'Jetzt hier anlegen…' }));
+    dialog = screen.getByTestId('values-wizard-new-indicator');
+    expect((within(dialog).getByLabelText('Nachkommastellen') as HTMLSelectElement).value).toBe('0');
+    fireEvent.change(within(dialog).getByLabelText('Nachkommastellen'), { target: { value: '2' } });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Anzahl' } });
+    // Two decimals make it a rate unless the planner says otherwise.
+    expect((within(dialog).getByLabelText('Messgröße') as HTMLSelectElement).value).toBe('relative');
+    fireEvent.change(within(dialog).getByLabelText('Messgröße'), { target: { value: 'absolute' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Anlegen' }));
+    await waitFor(() => expect(lastCall(client, 'indicators.save')).toMatchObject({ indicator: { code: 'anzahl', decimals: 2, measure: 'absolute' } }));
   });
 
   it('lists unmatched units with lines and candidates; an assignment goes into mapping.units.assignments', async () => {

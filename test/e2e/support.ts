@@ -34,7 +34,12 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<E2eSession> {
+export interface SessionOptions {
+  /** Load the Flensburg demo on first start (default), or start with an empty database. */
+  seedDemo?: boolean;
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<E2eSession> {
   if (!fs.existsSync(path.join(ROOT, 'build', 'renderer', 'index.html'))) {
     throw new Error('build/renderer/index.html fehlt: bitte über `npm run test:e2e` starten (baut die Oberfläche).');
   }
@@ -42,7 +47,7 @@ export async function startSession(): Promise<E2eSession> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-e2e-'));
   let host: WebHost;
   try {
-    host = await startWebHost({ dbPath: path.join(dir, 'quartiersatlas.sqlite'), seedDemo: true, checkOutputs: true });
+    host = await startWebHost({ dbPath: path.join(dir, 'quartiersatlas.sqlite'), seedDemo: options.seedDemo ?? true, checkOutputs: true });
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -245,10 +250,10 @@ export function interiorPoints(geometry: DemoFeature['geometry'], count = 40): A
  * page per test, a screenshot when a test fails, and a failure on any foreign request or page
  * error. Read `session` and `current` inside tests (they are set by the hooks).
  */
-export function useBrowserTests(): { readonly session: E2eSession; readonly current: RecordedPage } {
+export function useBrowserTests(options: SessionOptions = {}): { readonly session: E2eSession; readonly current: RecordedPage } {
   const state = {} as { session: E2eSession; current: RecordedPage };
   beforeAll(async () => {
-    state.session = await startSession();
+    state.session = await startSession(options);
   });
   afterAll(async () => {
     await state.session?.close();

@@ -8,15 +8,33 @@ import { Modal } from '../../components/Modal.tsx';
 type Saved = MethodOutput<'indicators.save'>;
 type Polarity = 'need' | 'better' | 'neutral';
 type Field = 'code' | 'name' | 'unit';
+type Measure = 'absolute' | 'relative';
 
-/** A new catalogue entry with the minimum a value needs: code, name, unit, polarity. */
-export function NewIndicatorDialog({ code: initialCode, onSaved, onClose }: { code: string; onSaved: (saved: Saved) => void; onClose: () => void }) {
+/** Counts are absolute; "%", "‰", "je …", "pro …" or decimals mean a rate. Only the default. */
+export function suggestMeasure(unit: string, decimals: number): Measure {
+  return decimals > 0 || /%|‰|\b(je|pro|per)\b/i.test(unit) ? 'relative' : 'absolute';
+}
+
+export interface NewIndicatorDialogProps {
+  code: string;
+  /** Suggested from the file's column (e.g. 2 for "1,89"). */
+  decimals?: number;
+  onSaved: (saved: Saved) => void;
+  onClose: () => void;
+}
+
+/** A new catalogue entry with the minimum a value needs: code, name, unit, decimals, measure, polarity. */
+export function NewIndicatorDialog({ code: initialCode, decimals: suggestedDecimals = 1, onSaved, onClose }: NewIndicatorDialogProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const ids = { code: useId(), name: useId(), unit: useId(), polarity: useId() };
+  const ids = { code: useId(), name: useId(), unit: useId(), decimals: useId(), measure: useId(), polarity: useId() };
   const [code, setCode] = useState(initialCode);
   const [name, setName] = useState('');
   const [unit, setUnit] = useState('');
+  const [decimals, setDecimals] = useState(suggestedDecimals);
+  /** Null until the planner picks one; until then it follows unit and decimals. */
+  const [chosenMeasure, setChosenMeasure] = useState<Measure | null>(null);
+  const measure = chosenMeasure ?? suggestMeasure(unit, decimals);
   const [polarity, setPolarity] = useState<Polarity>('need');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -24,7 +42,7 @@ export function NewIndicatorDialog({ code: initialCode, onSaved, onClose }: { co
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const indicator = { code: code.trim(), name: name.trim(), unit: unit.trim() || null, polarity };
+    const indicator = { code: code.trim(), name: name.trim(), unit: unit.trim() || null, decimals, measure, polarity };
     const parsed = indicatorInputSchema.safeParse(indicator);
     const next: Partial<Record<Field, string>> = {};
     if (!indicator.code) next.code = t('valuesWizard.newIndicator.required');
@@ -74,6 +92,24 @@ export function NewIndicatorDialog({ code: initialCode, onSaved, onClose }: { co
           <label htmlFor={ids.unit}>{t('valuesWizard.newIndicator.unit')}</label>
           <input id={ids.unit} type="text" className="input" value={unit} placeholder={t('valuesWizard.newIndicator.unitPlaceholder')} aria-describedby={described('unit', ids.unit)} onChange={(e) => setUnit(e.target.value)} />
           {error('unit', ids.unit)}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.decimals}>{t('valuesWizard.newIndicator.decimals')}</label>
+          <select id={ids.decimals} className="input input--compact" value={decimals} onChange={(e) => setDecimals(Number(e.target.value))}>
+            {[0, 1, 2, 3, 4, 5, 6].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.measure}>{t('indicatorForm.measure')}</label>
+          <select id={ids.measure} className="input" value={measure} onChange={(e) => setChosenMeasure(e.target.value as Measure)}>
+            <option value="absolute">{t('indicators.measure.absolute')}</option>
+            <option value="relative">{t('indicators.measure.relative')}</option>
+          </select>
+          <p className="hint">{t('valuesWizard.newIndicator.measureHint')}</p>
         </div>
         <fieldset className="vw-radios">
           <legend>{t('valuesWizard.newIndicator.polarity')}</legend>

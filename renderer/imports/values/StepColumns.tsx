@@ -21,6 +21,7 @@ import {
 } from './draft.ts';
 import { IndicatorCombo, type Indicator } from './IndicatorCombo.tsx';
 import { FieldMessages, fieldAria } from './parts.tsx';
+import { suggestDecimals } from './suggest-decimals.ts';
 
 export interface StepColumnsProps {
   draft: Draft;
@@ -30,7 +31,8 @@ export interface StepColumnsProps {
   indicators: readonly Indicator[];
   knownCodes: ReadonlySet<string>;
   errors: FieldErrors;
-  onCreateIndicator: (code: string, apply: (code: string) => void) => void;
+  /** `decimals`: suggested from the column's sample cells. */
+  onCreateIndicator: (code: string, apply: (code: string) => void, decimals?: number) => void;
 }
 
 const SAMPLE_CELLS = 3;
@@ -82,11 +84,11 @@ export function StepColumns({ draft, update, preview, levels, indicators, knownC
     </div>
   );
 
-  const unknownNotice = (code: string, apply: (code: string) => void): ReactNode =>
+  const unknownNotice = (code: string, apply: (code: string) => void, column?: number): ReactNode =>
     code && !knownCodes.has(code) ? (
       <p className="vw-unknown" data-testid="values-wizard-unknown-indicator">
         {t('valuesWizard.columns.unknownIndicator', { code })}{' '}
-        <button type="button" className="link-button" onClick={() => onCreateIndicator(code, apply)}>
+        <button type="button" className="link-button" onClick={() => onCreateIndicator(code, apply, column === undefined || column < 0 ? undefined : (suggestDecimals(preview.sample.map((row) => row.cells[column] ?? '')) ?? undefined))}>
           {t('valuesWizard.columns.createIndicator')}
         </button>
       </p>
@@ -219,7 +221,7 @@ export function StepColumns({ draft, update, preview, levels, indicators, knownC
                     {...(errors['indicator.code'] ? { describedBy: `${ids.indicatorCode}-error` } : {})}
                   />
                   <FieldMessages id={`${ids.indicatorCode}-error`} messages={errors['indicator.code']} />
-                  {unknownNotice(draft.long.indicatorCode.trim(), (indicatorCode) => setLong({ indicatorCode }))}
+                  {unknownNotice(draft.long.indicatorCode.trim(), (indicatorCode) => setLong({ indicatorCode }), findColumn(header, draft.long.valueColumn))}
                 </div>
               )}
             </div>
@@ -274,7 +276,7 @@ interface WideProps {
   indicators: readonly Indicator[];
   errors: FieldErrors;
   widePeriodId: string;
-  unknownNotice: (code: string, apply: (code: string) => void) => ReactNode;
+  unknownNotice: (code: string, apply: (code: string) => void, column?: number) => ReactNode;
 }
 
 function WideColumns({ base, draft, update, header, samples, indicators, errors, widePeriodId, unknownNotice }: WideProps) {
@@ -453,7 +455,7 @@ function WideColumns({ base, draft, update, header, samples, indicators, errors,
                           {...(indicatorErrors ? { describedBy: `${colId(view.index)}-error` } : {})}
                         />
                         <FieldMessages id={`${colId(view.index)}-error`} messages={indicatorErrors} />
-                        {unknownNotice(view.value.indicator.trim(), (indicator) => setColumn(view.header, { indicator }))}
+                        {unknownNotice(view.value.indicator.trim(), (indicator) => setColumn(view.header, { indicator }), view.index)}
                       </td>
                       <td>
                         <input

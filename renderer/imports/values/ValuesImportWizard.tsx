@@ -78,7 +78,7 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
   const [savedAs, setSavedAs] = useState<string | null>(null);
   const [saveErrors, setSaveErrors] = useState<string[] | undefined>(undefined);
   const [confirmClose, setConfirmClose] = useState(false);
-  const [creating, setCreating] = useState<{ code: string; apply: (code: string) => void } | null>(null);
+  const [creating, setCreating] = useState<{ code: string; apply: (code: string) => void; decimals?: number } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   /** Only the latest request may fill the preview. */
@@ -437,7 +437,7 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
           indicators={visibleIndicators}
           knownCodes={knownCodes}
           errors={shownErrors}
-          onCreateIndicator={(code, apply) => setCreating({ code, apply })}
+          onCreateIndicator={(code, apply, decimals) => setCreating({ code, apply, ...(decimals === undefined ? {} : { decimals }) })}
         />
       ) : null}
       {step === 4 && result ? (
@@ -479,6 +479,7 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
       {creating ? (
         <NewIndicatorDialog
           code={creating.code}
+          {...(creating.decimals === undefined ? {} : { decimals: creating.decimals })}
           onClose={() => setCreating(null)}
           onSaved={(saved) => {
             const { apply } = creating;

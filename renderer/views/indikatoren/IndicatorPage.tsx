@@ -240,7 +240,7 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
                   </details>
                 </div>
                 <RankingChart
-                  title={t('charts.rankingTitle', { period: periodLabel })}
+                  title={t(detail.polarity === 'neutral' ? 'charts.rankingTitleNeutral' : 'charts.rankingTitle', { period: periodLabel })}
                   rows={computed.ranking}
                   selected={selection.unitIds}
                   style={style}
