@@ -218,6 +218,37 @@ export const contract = {
     }),
     output: importSummarySchema,
   },
+  /** The attributes the current units of a level carry, for choosing how to dissolve it. Read-only. */
+  'levels.attributes': {
+    input: z.object({ levelId: z.string().min(1) }),
+    output: z.array(
+      z.object({
+        name: z.string(),
+        /** Distinct non-empty values (as text). */
+        distinctCount: z.number().int(),
+        /** The first few distinct values, in unit order. */
+        examples: z.array(z.string()),
+        /** Units where the attribute is missing, null or blank. */
+        missingCount: z.number().int(),
+      }),
+    ),
+  },
+  /** The groups `levels.dissolve` would build from a level by an attribute. Read-only. */
+  'levels.groups': {
+    input: z.object({ levelId: z.string().min(1), groupField: z.string().min(1).max(200), nameField: z.string().max(200).optional() }),
+    output: z.object({
+      unitCount: z.number().int(),
+      groups: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          otherNames: z.array(z.string()),
+          members: z.array(z.object({ code: z.string(), name: z.string() })),
+        }),
+      ),
+      withoutGroup: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  },
   'imports.tablePreview': {
     input: z.object({ file: sourceFileSchema, mapping: z.unknown().optional() }),
     output: z.object({
@@ -331,6 +362,11 @@ export const contract = {
   'values.series': {
     input: z.object({ indicatorId: z.string(), levelId: z.string() }),
     output: z.array(mapValueSchema.extend({ period: z.string() })),
+  },
+  /** values.series for several indicators in one call (the district profile); in input order. */
+  'values.seriesMany': {
+    input: z.object({ indicatorIds: z.array(z.string()).max(2000), levelId: z.string() }),
+    output: z.array(z.object({ indicatorId: z.string(), values: z.array(mapValueSchema.extend({ period: z.string() })) })),
   },
   'indicators.derive': {
     input: z.object({

@@ -7,6 +7,8 @@ export interface SpinePoint {
   value: number;
   /** Position in the selection: picks colour and marker shape (defaults to the list index). */
   colorIndex?: number;
+  /** Outside the box-plot fences (IQR rule): drawn with a ring. */
+  outlier?: boolean;
 }
 
 export interface SpineChartProps {
@@ -15,13 +17,15 @@ export interface SpineChartProps {
   /** Middle 50 % of the units (quartiles). */
   q1: number;
   q3: number;
-  /** City value ("Mittel der Einheiten" for now). */
+  /** City value on the units' scale (see the profile's Stadtwert); null: no line. */
   reference: number | null;
   points: readonly SpinePoint[];
   polarity: Polarity;
   /** Full text alternative (values, range, orientation). */
   label: string;
   width?: number;
+  /** Tooltip text for outlier points ("Ausreißer nach IQR-Regel …"). */
+  outlierTitle?: string;
 }
 
 const H = 22;
@@ -58,7 +62,7 @@ function Marker({ index, cx, cy }: { index: number; cx: number; cy: number }) {
  * 50 % as a box, the city value as a line and each shown unit as a marker; normalised so that
  * left always means worse.
  */
-export function SpineChart({ min, max, q1, q3, reference, points, polarity, label, width = 200 }: SpineChartProps) {
+export function SpineChart({ min, max, q1, q3, reference, points, polarity, label, width = 200, outlierTitle }: SpineChartProps) {
   const span = width - 2 * PAD;
   const x = (v: number) => PAD + spinePosition(v, min, max, polarity) * span;
   const [boxA, boxB] = [x(q1), x(q3)].sort((a, b) => a - b) as [number, number];
@@ -75,8 +79,10 @@ export function SpineChart({ min, max, q1, q3, reference, points, polarity, labe
           data-testid="spine-point"
           data-unit-id={p.unitId}
           data-position={spinePosition(p.value, min, max, polarity).toFixed(4)}
+          data-outlier={p.outlier ? 'true' : undefined}
         >
-          <title>{p.name}</title>
+          <title>{p.outlier && outlierTitle ? `${p.name} – ${outlierTitle}` : p.name}</title>
+          {p.outlier ? <circle cx={x(p.value)} cy={H / 2} r={7.2} className="spine-outlier-ring" /> : null}
           <Marker index={p.colorIndex ?? i} cx={x(p.value)} cy={H / 2} />
         </g>
       ))}

@@ -1,3 +1,5 @@
+import { foldGerman } from '../../shared/text-key.ts';
+
 /**
  * Hands a file to the host as a download: Blob → object URL → a temporary <a download> click.
  * In the browser (web host) that is the browser's download. In Electron the click becomes a
@@ -30,15 +32,7 @@ export function downloadBytes(data: Uint8Array, mime: string, fileName: string, 
 /** A file name part from free text: "SGB-II-Quote 2021" → "sgb-ii-quote-2021". */
 export function fileNamePart(text: string): string {
   return (
-    text
-      .trim()
-      .toLowerCase()
-      .replaceAll('ä', 'ae')
-      .replaceAll('ö', 'oe')
-      .replaceAll('ü', 'ue')
-      .replaceAll('ß', 'ss')
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
+    foldGerman(text)
       .replace(/[^a-z0-9._-]+/g, '-')
       .replace(/^[-.]+|[-.]+$/g, '') || 'karte'
   );

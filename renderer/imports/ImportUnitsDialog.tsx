@@ -6,9 +6,11 @@ import type { ImportIssue } from '../../shared/import-issue.ts';
 import { useApi } from '../api/context.tsx';
 import { ApiError, errorMessage, newJobId } from '../api/client.ts';
 import { Modal } from '../components/Modal.tsx';
-import { formatInteger, formatValue } from '../components/format.ts';
+import { formatDate, formatInteger, formatValue } from '../components/format.ts';
 import { ProgressView } from './ProgressView.tsx';
 import { IssueList, issuesFrom } from './IssueList.tsx';
+import { sameLevelName } from './dissolve-suggestions.ts';
+import './geometry-dialogs.css';
 
 type Preview = MethodOutput<'imports.preview'>;
 type Summary = MethodOutput<'imports.units'>;
@@ -28,7 +30,28 @@ type Step =
   | { kind: 'preview'; preview: Preview }
   | { kind: 'running'; preview: Preview; progress: Progress | null }
   | { kind: 'failed'; stage: 'preview' | 'import'; preview: Preview | null; message: string; issues: ImportIssue[]; unchanged: boolean }
-  | { kind: 'done'; summary: Summary };
+  | { kind: 'done'; summary: Summary; validFrom: string | null };
+
+/** How an import into an existing level treats the units already there. */
+type VersionMode = 'update' | 'version';
+
+/** Today as YYYY-MM-DD in local time (the default "Gültig ab"). */
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** The day before an ISO date: the end date main gives to units a new version no longer lists. */
+function dayBefore(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Errors that name a feature: the file is readable, single features are not (missing or repeated key). */
+function hasInvalidFeatures(issues: readonly ImportIssue[]): boolean {
+  return issues.some((issue) => issue.severity === 'error' && issue.feature !== undefined);
+}
 
 export interface ImportUnitsDialogProps {
   /** Names of the levels that exist, offered for the Ebene field. */
@@ -45,7 +68,22 @@ export async function readFiles(list: Iterable<File>): Promise<SourceFile[]> {
 export function ImportUnitsDialog({ existingLevels, onImported, onClose }: ImportUnitsDialogProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const ids = { files: useId(), filesHint: useId(), filesChosen: useId(), crs: useId(), crsHint: useId(), code: useId(), name: useId(), parent: useId(), level: useId(), levels: useId() };
+  const ids = {
+    files: useId(),
+    filesHint: useId(),
+    filesChosen: useId(),
+    crs: useId(),
+    crsHint: useId(),
+    code: useId(),
+    name: useId(),
+    parent: useId(),
+    level: useId(),
+    levels: useId(),
+    mode: useId(),
+    validFrom: useId(),
+    validFromHint: useId(),
+    skip: useId(),
+  };
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [files, setFiles] = useState<SourceFile[]>([]);
   const [codeField, setCodeField] = useState('');
@@ -53,6 +91,11 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
   const [parentField, setParentField] = useState('');
   const [level, setLevel] = useState('');
   const [crs, setCrs] = useState('');
+  const [mode, setMode] = useState<VersionMode>('update');
+  const [validFrom, setValidFrom] = useState(today);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  /** The checkbox to skip invalid features appears once an import named such features. */
+  const [skipOffered, setSkipOffered] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [chosenNames, setChosenNames] = useState<string[]>([]);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -69,6 +112,9 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
     setFormError(null);
     if (chosen.length === 0) return;
     setChosenNames(chosen.map((f) => f.name));
+    // Skipping is offered per file, after it was refused.
+    setSkipOffered(false);
+    setSkipInvalid(false);
     if (chosen.length > MAX_FILES) {
       setFormError(t('import.tooManyFiles', { max: MAX_FILES }));
       return;
@@ -103,9 +149,14 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
     return value ? { crs: value } : {};
   }
 
+  const existingLevel = existingLevels.find((name) => sameLevelName(name, level));
+  const levelExists = existingLevel !== undefined;
+  const newVersion = levelExists && mode === 'version';
+
   async function runImport(preview: Preview) {
     const jobId = newJobId();
     const levelName = level.trim();
+    const versionDate = newVersion ? validFrom : null;
     setStep({ kind: 'running', preview, progress: null });
     const off = api.on('job.progress', (progress) => {
       if (progress.jobId !== jobId) return;
@@ -120,11 +171,15 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
         ...(nameField ? { nameField } : {}),
         ...(parentField ? { parentField } : {}),
         ...crsInput(),
+        ...(versionDate ? { validFrom: versionDate } : {}),
+        ...(skipOffered && skipInvalid ? { skipInvalidFeatures: true } : {}),
       });
-      setStep({ kind: 'done', summary });
+      setStep({ kind: 'done', summary, validFrom: versionDate });
       onImported(summary, levelName);
     } catch (e) {
-      setStep(failure('import', preview, e));
+      const failed = failure('import', preview, e);
+      if (failed.kind === 'failed' && hasInvalidFeatures(failed.issues)) setSkipOffered(true);
+      setStep(failed);
     } finally {
       off();
     }
@@ -134,6 +189,10 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
     event.preventDefault();
     if (!level.trim()) {
       setFormError(t('import.levelMissing'));
+      return;
+    }
+    if (newVersion && !/^\d{4}-\d{2}-\d{2}$/.test(validFrom)) {
+      setFormError(t('import.validFromMissing'));
       return;
     }
     setFormError(null);
@@ -278,6 +337,47 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
               </datalist>
             </div>
           </fieldset>
+          {levelExists ? (
+            <fieldset className="import-version" disabled={step.kind === 'running'} data-testid="import-version">
+              <legend>{t('import.versionLegend', { level: existingLevel })}</legend>
+              <div className="import-version-options">
+                <label className="import-version-option">
+                  <input type="radio" name={ids.mode} checked={mode === 'update'} onChange={() => setMode('update')} />
+                  <span>
+                    {t('import.modeUpdate')}
+                    <span className="hint">{t('import.modeUpdateHint')}</span>
+                  </span>
+                </label>
+                <label className="import-version-option">
+                  <input type="radio" name={ids.mode} checked={mode === 'version'} onChange={() => setMode('version')} />
+                  <span>
+                    {t('import.modeVersion')}
+                    <span className="hint">{t('import.modeVersionHint')}</span>
+                  </span>
+                </label>
+              </div>
+              {mode === 'version' ? (
+                <div className="import-version-date">
+                  <label htmlFor={ids.validFrom}>{t('import.validFrom')}</label>
+                  <input
+                    id={ids.validFrom}
+                    type="date"
+                    className="input input--compact"
+                    required
+                    value={validFrom}
+                    aria-describedby={ids.validFromHint}
+                    onChange={(e) => setValidFrom(e.target.value)}
+                  />
+                  <span id={ids.validFromHint} className="hint">
+                    {/^\d{4}-\d{2}-\d{2}$/.test(validFrom) ? t('import.validFromHint', { date: formatDate(dayBefore(validFrom), lang) }) : null}
+                  </span>
+                </div>
+              ) : null}
+            </fieldset>
+          ) : null}
+          {skipOffered ? (
+            <SkipInvalidCheckbox id={ids.skip} checked={skipInvalid} onChange={setSkipInvalid} disabled={step.kind === 'running'} />
+          ) : null}
           {formError ? (
             <p role="alert" className="notice notice--error">
               {formError}
@@ -306,11 +406,19 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
           </p>
           <IssueList issues={step.issues} testId="import-issues" />
           {step.unchanged ? <p className="unchanged-note">{t('import.nothingChanged')}</p> : null}
+          {step.stage === 'import' && step.preview && hasInvalidFeatures(step.issues) ? (
+            <SkipInvalidCheckbox id={ids.skip} checked={skipInvalid} onChange={setSkipInvalid} />
+          ) : null}
           {step.stage === 'import' && step.preview ? (
             <div className="button-row">
               <button type="button" className="button" onClick={() => step.preview && setStep({ kind: 'preview', preview: step.preview })}>
                 {t('import.back')}
               </button>
+              {hasInvalidFeatures(step.issues) ? (
+                <button type="button" className="button button--primary" disabled={!skipInvalid} onClick={() => step.preview && void runImport(step.preview)}>
+                  {t('import.retrySkipping')}
+                </button>
+              ) : null}
             </div>
           ) : null}
         </div>
@@ -326,7 +434,23 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
             <dd>{formatInteger(step.summary.updated, lang)}</dd>
             <dt>{t('import.unchanged')}</dt>
             <dd>{formatInteger(step.summary.unchanged, lang)}</dd>
+            {step.validFrom ? (
+              <>
+                <dt>{t('import.ended')}</dt>
+                <dd data-testid="import-ended">{formatInteger(step.summary.ended ?? 0, lang)}</dd>
+              </>
+            ) : null}
           </dl>
+          {step.validFrom ? (
+            <p data-testid="import-version-summary">
+              {t('import.versionSummary', {
+                date: formatDate(step.validFrom, lang),
+                added: t('import.unitCount', { count: step.summary.created }),
+                ended: t('import.unitCount', { count: step.summary.ended ?? 0 }),
+                end: formatDate(dayBefore(step.validFrom), lang),
+              })}
+            </p>
+          ) : null}
           {step.summary.warnings.length > 0 ? (
             <>
               <h3 className="section-title">{t('import.warnings', { count: step.summary.warnings.length })}</h3>
@@ -377,5 +501,18 @@ function FieldSelect(props: { id: string; label: string; value: string; onChange
         ))}
       </select>
     </div>
+  );
+}
+
+function SkipInvalidCheckbox(props: { id: string; checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <label className="import-skip" htmlFor={props.id}>
+      <input id={props.id} type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} data-testid="import-skip-invalid" />
+      <span>
+        {t('import.skipInvalid')}
+        <span className="hint">{t('import.skipInvalidHint')}</span>
+      </span>
+    </label>
   );
 }

@@ -107,7 +107,14 @@ export function ChoroplethLegend({ indicator, period, choropleth, settings, onSe
         {classification.centre !== null && SCHEMES[choropleth.scheme].kind === 'diverging' ? (
           <p className="choropleth-legend-note">{t('legend.centre', { value: formatMeasure(classification.centre, style, lang) })}</p>
         ) : null}
-        <ClassificationControls settings={settings} onChange={onSettingsChange} periodCount={periodCount} breaks={classification.breaks} decimals={indicator.decimals} />
+        <ClassificationControls
+          settings={settings}
+          onChange={onSettingsChange}
+          periodCount={periodCount}
+          breaks={classification.breaks}
+          decimals={indicator.decimals}
+          outliers={classification.outliers}
+        />
       </div>
     </section>
   );
@@ -120,11 +127,13 @@ interface ClassificationControlsProps {
   /** Current breaks: the starting point when switching to manual breaks. */
   breaks: readonly number[];
   decimals: number;
+  /** Units left out of the breaks as outliers (shown when the option is on). */
+  outliers?: number;
 }
 
-export function ClassificationControls({ settings, onChange, periodCount, breaks, decimals }: ClassificationControlsProps) {
+export function ClassificationControls({ settings, onChange, periodCount, breaks, decimals, outliers }: ClassificationControlsProps) {
   const { t, i18n } = useTranslation();
-  const ids = { method: useId(), classes: useId(), scheme: useId(), all: useId(), manual: useId(), manualError: useId() };
+  const ids = { method: useId(), classes: useId(), scheme: useId(), all: useId(), manual: useId(), manualError: useId(), outliers: useId(), outliersHint: useId() };
   const [manualText, setManualText] = useState<string | null>(null);
   const [manualError, setManualError] = useState(false);
   const manualShown = manualText ?? settings.manualBreaks.map((b) => formatNumber(b, decimals, i18n.language)).join('; ');
@@ -232,6 +241,28 @@ export function ClassificationControls({ settings, onChange, periodCount, breaks
         />
         <span>{t('classification.allPeriods')}</span>
       </label>
+      <label className="checkbox-row" htmlFor={ids.outliers} title={t('outliers.excludeHint')}>
+        <input
+          id={ids.outliers}
+          type="checkbox"
+          checked={Boolean(settings.excludeOutliers) && settings.method !== 'manual'}
+          disabled={settings.method === 'manual'}
+          aria-describedby={ids.outliersHint}
+          onChange={(e) => onChange({ excludeOutliers: e.target.checked })}
+          data-testid="exclude-outliers"
+        />
+        <span>{t('outliers.exclude')}</span>
+      </label>
+      {settings.excludeOutliers && settings.method !== 'manual' ? (
+        <p id={ids.outliersHint} className="small muted classification-outliers-note" data-testid="outliers-note">
+          {outliers !== undefined ? `${t('outliers.excluded', { count: outliers })} ` : ''}
+          {t('outliers.excludeHint')}
+        </p>
+      ) : (
+        <span id={ids.outliersHint} hidden>
+          {t('outliers.excludeHint')}
+        </span>
+      )}
     </div>
   );
 }

@@ -42,6 +42,7 @@ export function buildChoropleth({ indicator, series, units, period, settings }: 
     manualBreaks: settings.manualBreaks,
     ...(seriesValues ? { seriesValues } : {}),
     ...(reference !== undefined ? { reference } : {}),
+    ...(settings.excludeOutliers ? { excludeOutliers: true } : {}),
   });
   const colors = classColors(scheme, classification.classes, indicator.polarity, isDiverging(scheme) ? classification.centre ?? reference ?? null : null);
   const unitColors = new Map<string, string>();

@@ -2,6 +2,7 @@
 // (legend, map colours, histogram lines) works on MapClassification, so a change of the
 // statistics API is a change here only.
 import { classifyWithLegend } from '../../shared/stats/classify.ts';
+import { hasData } from '../../shared/stats/types.ts';
 import type { ClassificationMethod } from '../../shared/stats/classify.ts';
 
 export type { ClassificationMethod } from '../../shared/stats/classify.ts';
@@ -28,6 +29,8 @@ export interface MapClassificationInput {
   seriesValues?: readonly number[];
   /** Centre of a diverging ramp (city mean). */
   reference?: number;
+  /** Breaks without box-plot outliers (outside Q1/Q3 ± 1.5·IQR); they land in the outer classes. */
+  excludeOutliers?: boolean;
 }
 
 export type UnitClass = number | 'no-data' | 'suppressed';
@@ -41,6 +44,8 @@ export interface MapClassification {
   /** Centre of a diverging ramp (the reference, or the mean for standard-deviation classes). */
   centre: number | null;
   unitClass: ReadonlyMap<string, UnitClass>;
+  /** Units of this period that were left out of the breaks as outliers (0 unless excludeOutliers). */
+  outliers: number;
 }
 
 export function classifyMap(input: MapClassificationInput): MapClassification {
@@ -50,7 +55,12 @@ export function classifyMap(input: MapClassificationInput): MapClassification {
     ...(input.method === 'manual' ? { manualBreaks: input.manualBreaks ?? [] } : {}),
     ...(input.seriesValues ? { seriesValues: input.seriesValues } : {}),
     ...(input.reference !== undefined ? { reference: input.reference } : {}),
+    ...(input.excludeOutliers ? { excludeOutliers: 'soft' as const } : {}),
   });
+  const fences = classification.outlierFences;
+  const outliers = fences
+    ? input.values.filter((v) => v.flag !== 'suppressed' && hasData(v) && (v.value < fences.lower || v.value > fences.upper)).length
+    : 0;
   const unitClass = new Map<string, UnitClass>();
   for (const [unitId, c] of units) unitClass.set(unitId, c === 'zero' ? 'no-data' : c);
   return {
@@ -60,5 +70,6 @@ export function classifyMap(input: MapClassificationInput): MapClassification {
     suppressed: legend.suppressed,
     centre: classification.centre,
     unitClass,
+    outliers,
   };
 }

@@ -2,6 +2,9 @@ import type { MethodOutput } from '../../shared/contract.ts';
 import { hasData } from '../../shared/stats/types.ts';
 import type { UnitValue } from './classification.ts';
 import type { Polarity } from './ramps.ts';
+import { searchKey } from '../../shared/text-key.ts';
+
+export { searchKey };
 
 export type IndicatorSummary = MethodOutput<'indicators.list'>[number];
 export type IndicatorDetail = MethodOutput<'indicators.get'>;
@@ -61,9 +64,9 @@ export function minMax(values: readonly number[]): { min: number; max: number } 
 }
 
 /**
- * Plain mean over the units with data. The profile labels it "Mittel der Einheiten".
- * TODO(lead): replace by the population-weighted city value once population is available
- * (methods.md: rates must not be averaged unweighted for a real city value).
+ * Plain mean over the units with data: every unit counts once. Not a city value for rates or
+ * counts (the profile's "Stadtwert" comes from shared/stats/reference-value.ts); used where the
+ * middle of the units' spread is meant (centre of a diverging ramp, mean line in a chart).
  */
 export function unitMean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -91,14 +94,6 @@ export function needRanks(values: readonly UnitValue[], polarity: Polarity): Map
   return ranks;
 }
 
-/** Normalise umlauts and accents for client-side search ("Ubergang" finds "Übergang"). */
-export function searchKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
 
 /** The topic path of a topic id ("Arbeit und Soziales › Transferleistungen"). */
 export function topicPath(topicId: string | null, topics: readonly Topic[]): string[] {
@@ -112,4 +107,39 @@ export function topicPath(topicId: string | null, topics: readonly Topic[]): str
     current = current.parentId ? byId.get(current.parentId) : undefined;
   }
   return path;
+}
+
+/**
+ * The catalogue's mark for "this indicator is the inhabitants count the others are weighted by":
+ * a tag, so it is set in the indicator form and travels with the catalogue to colleagues. Names are
+ * not guessed: without the tag, rates are not weighted.
+ */
+export const POPULATION_TAG = 'Bezugsbevölkerung';
+
+/**
+ * The inhabitants indicator of a level: tagged POPULATION_TAG, absolute, with values on the level
+ * (and in the period, when given), not archived. Several tagged ones: the first by code.
+ */
+export function populationIndicator(catalogue: readonly IndicatorSummary[], levelId: string | null, period?: string | null): IndicatorSummary | null {
+  if (!levelId) return null;
+  const tagged = catalogue.filter(
+    (i) =>
+      !i.archived &&
+      i.measure === 'absolute' &&
+      i.levelIds.includes(levelId) &&
+      (period == null || i.periods.includes(period)) &&
+      i.tags.some((tag) => tag.trim().toLowerCase() === POPULATION_TAG.toLowerCase()),
+  );
+  return [...tagged].sort((a, b) => a.code.localeCompare(b.code))[0] ?? null;
+}
+
+/** Numerator, denominator and factor of a derived share (recipe {type:'derived'}), else null. */
+export function ratioParts(recipe: Record<string, unknown> | null | undefined): { numeratorId: string; denominatorId: string; scale: number } | null {
+  if (!recipe || recipe['type'] !== 'derived') return null;
+  const scales: Record<string, number> = { share: 100, 'per-mille': 1000, 'per-thousand': 1000 };
+  const operation = String(recipe['operation']);
+  const scale = Object.hasOwn(scales, operation) ? scales[operation] : undefined;
+  const a = recipe['a'];
+  const b = recipe['b'];
+  return scale && typeof a === 'string' && typeof b === 'string' && a && b ? { numeratorId: a, denominatorId: b, scale } : null;
 }

@@ -31,11 +31,17 @@ export function UnitPanel({ detail, loading, error, onClose, onSelectUnit, onOpe
     );
   }
   const attributes = Object.entries(detail.attributes);
+  const ended = detail.validTo !== null && detail.validTo < localToday();
   return (
     <SidePanel title={detail.name} kicker={detail.level.name} onClose={onClose} titleTestId="unit-name">
       {error ? (
         <p role="alert" className="notice notice--error">
           {error}
+        </p>
+      ) : null}
+      {ended && detail.validTo ? (
+        <p className="notice" data-testid="unit-ended">
+          {t('unit.ended', { date: formatDate(detail.validTo, lang) })}
         </p>
       ) : null}
       <dl className="facts" aria-busy={loading ? true : undefined}>
@@ -97,4 +103,10 @@ export function UnitPanel({ detail, loading, error, onClose, onSelectUnit, onOpe
       ) : null}
     </SidePanel>
   );
+}
+
+/** Today as YYYY-MM-DD in local time: a unit whose validity ended before is history. */
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }

@@ -17,6 +17,8 @@ export interface ClassificationSettings {
   allPeriods: boolean;
   /** Inner class boundaries for the method 'manual'. */
   manualBreaks: number[];
+  /** Class breaks without box-plot outliers (IQR rule); they then fall into the outer classes. */
+  excludeOutliers?: boolean;
 }
 
 export interface SelectionState {

@@ -45,6 +45,11 @@ export interface ClassifyOptions {
   reference?: number;
   /** Compute breaks without values outside Q1/Q3 ± 3·IQR; they still land in the outer classes. */
   excludeExtremeOutliers?: boolean;
+  /**
+   * The same with a choice of fence: 'soft' leaves out every box-plot outlier (outside
+   * Q1/Q3 ± 1.5·IQR), 'extreme' only those outside ± 3·IQR. Wins over excludeExtremeOutliers.
+   */
+  excludeOutliers?: 'soft' | 'extreme';
 }
 
 export interface Classification {
@@ -66,6 +71,8 @@ export interface Classification {
    * non-finite values and when there are no classes.
    */
   classOf(value: number): number | null;
+  /** With excludeOutliers / excludeExtremeOutliers: the fences; values outside them did not shape the breaks. */
+  outlierFences?: { lower: number; upper: number };
 }
 
 function validate(options: ClassifyOptions): void {
@@ -122,8 +129,10 @@ export function classify(values: readonly number[], options: ClassifyOptions): C
 
   const min = sorted[0] as number;
   const max = sorted[sorted.length - 1] as number;
-  const fences = options.excludeExtremeOutliers ? boxPlotFences(sorted) : null;
-  const basis = fences ? sorted.filter((v) => v >= fences.lowerExtreme && v <= fences.upperExtreme) : sorted;
+  const fence = options.excludeOutliers ?? (options.excludeExtremeOutliers ? 'extreme' : null);
+  const fences = fence ? boxPlotFences(sorted) : null;
+  const [lower, upper] = !fences ? [-Infinity, Infinity] : fence === 'soft' ? [fences.lowerSoft, fences.upperSoft] : [fences.lowerExtreme, fences.upperExtreme];
+  const basis = fences ? sorted.filter((v) => v >= lower && v <= upper) : sorted;
   const centre = options.reference ?? (options.method === 'standard-deviation' ? mean(basis) : null);
   let breaks: number[];
   if (min === max) {
@@ -144,7 +153,7 @@ export function classify(values: readonly number[], options: ClassifyOptions): C
   const classOf = (value: number): number | null => (Number.isFinite(value) ? classIndex(finalBreaks, value) : null);
   const counts = new Array<number>(finalBreaks.length - 1).fill(0);
   for (const v of sorted) counts[classIndex(finalBreaks, v)]! += 1;
-  return { method: options.method, breaks: finalBreaks, counts, centre, classOf };
+  return { method: options.method, breaks: finalBreaks, counts, centre, classOf, ...(fences ? { outlierFences: { lower, upper } } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,3 +8,4 @@ export * from './outliers.ts';
 export * from './suppress.ts';
 export * from './composite-index.ts';
 export * from './composite-presets.ts';
+export * from './reference-value.ts';

@@ -167,6 +167,7 @@ export function indicatorHandlers(overrides: FakeHandlers = {}): FakeHandlers {
     'indicators.list': () => [SGB2, GYM].map(summary),
     'indicators.get': ({ id }) => details.get(id)!,
     'values.series': ({ indicatorId }) => series.get(indicatorId) ?? [],
+    'values.seriesMany': ({ indicatorIds }) => indicatorIds.map((id) => ({ indicatorId: id, values: series.get(id) ?? [] })),
     ...overrides,
   };
 }

@@ -337,6 +337,31 @@ describe('ValuesImportWizard', () => {
     expect(lastCall(client, 'imports.tablePreview')!.mapping).toMatchObject({ period: { value: '2022-12-31' }, indicator: { code: 'sgb2_anteil' }, value: { column: 'Wert' } });
   });
 
+  it('takes the target level from the unit column\'s name, unless the planner chose one', async () => {
+    // The coarser level comes first; the file's column "Stadtteil" still means the Stadtteile.
+    const levels = [{ id: 'lvl-sb', key: 'stadtbezirk', name: 'Stadtbezirk', rank: 0, unitCount: 5 }, ...LEVELS];
+    setup({ 'levels.list': () => levels });
+    await toColumns();
+    const level = screen.getByLabelText('Zielebene') as HTMLSelectElement;
+    expect(level.value).toBe('stadtteil');
+    fireEvent.change(level, { target: { value: 'stadtbezirk' } });
+    fireEvent.change(screen.getByLabelText('Gebietsspalte'), { target: { value: 'Bemerkung' } });
+    fireEvent.change(screen.getByLabelText('Gebietsspalte'), { target: { value: 'Stadtteil' } });
+    expect((screen.getByLabelText('Zielebene') as HTMLSelectElement).value).toBe('stadtbezirk');
+  });
+
+  it('takes the target level whose keys the unit column holds, whatever the column is called', async () => {
+    const table = { ...TABLE, header: ['Schlüssel', 'Anzahl_2018'], sample: [{ line: 2, cells: ['STGT01', '5'] }, { line: 3, cells: ['STGT02', '7'] }] };
+    const levels = [{ id: 'lvl-sb', key: 'stadtbezirk', name: 'Stadtbezirk', rank: 0, unitCount: 5 }, ...LEVELS];
+    setup({
+      'levels.list': () => levels,
+      'units.list': (input) => (input.levelId === 'lvl-st' ? UNITS : [{ id: 'b1', code: 'SB1', name: 'Mitte', parentId: null }]),
+      'imports.tablePreview': () => table,
+    });
+    await toColumns();
+    await waitFor(() => expect((screen.getByLabelText('Zielebene') as HTMLSelectElement).value).toBe('stadtteil'));
+  });
+
   it('prefills the period from a four-digit year in the header ("Anzahl_2018" → 2018)', async () => {
     setup();
     await toColumns();
@@ -432,7 +457,7 @@ describe('ValuesImportWizard', () => {
     const suggestions = select.querySelector('optgroup[label="Vorschläge"]')!;
     expect([...suggestions.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['02 Neustadt (STGT02)']);
     await waitFor(() => expect(select.querySelector('optgroup[label="Alle Gebiete"]')).not.toBeNull());
-    expect(lastCall(client, 'units.list')).toEqual({ levelId: 'lvl-st' });
+    expect(client.calls.filter((c) => c.method === 'units.list').map((c) => c.input)).toContainEqual({ levelId: 'lvl-st' });
 
     fireEvent.change(select, { target: { value: 'STGT02' } });
     fireEvent.click(screen.getByRole('button', { name: 'Erneut prüfen' }));

@@ -1,32 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database.ts';
-import { startWebHost } from '../../electron/web/host.ts';
+import { describe, expect, it } from 'vitest';
 import { NO_DATA_COLOR } from '../../renderer/indicators/ramps.ts';
 import { seedDevValues } from '../../scripts/dev-seed-values.ts';
-import { openRecordedPage, ROOT, screenshot, SCREENSHOT_DIR, waitForMapIdle, waitForRendered, type E2eSession, type RecordedPage } from './support.ts';
+import { screenshot, useBrowserTests, waitForMapIdle, waitForRendered } from './support.ts';
 
 /**
  * Indicators end to end: the Flensburg demo plus the development values (scripts/dev-seed-values.ts,
  * written in-process before the host starts), the built renderer in headless Chromium.
  * A choropleth on the map, the indicator page's ranking and a district profile.
  */
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-gl=angle',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 
 const SGB2 = 'SGB-II-Quote (Testdaten)';
 const KINDERARMUT = 'Kinderarmut (Testdaten)';
@@ -38,21 +20,11 @@ interface Expected {
   suppressedBezirke: number;
 }
 
-let session: E2eSession;
-let current: RecordedPage;
 let expected: Expected;
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'build', 'renderer', 'index.html'))) {
-    throw new Error('build/renderer/index.html fehlt: bitte über `node scripts/e2e.mjs` starten (baut die Oberfläche).');
-  }
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-e2e-ind-'));
-  const dbPath = path.join(dir, 'quartiersatlas.sqlite');
-  // First start loads the demo (units); then the values go in while no host holds the file.
-  await (await startWebHost({ dbPath, seedDemo: true })).close();
-  const db = openDatabase(dbPath);
-  try {
+const e2e = useBrowserTests({
+  // The development values go in after the demo, before the tests' host starts.
+  prepare: (db) => {
     const { indicators } = seedDevValues(db.sqlite, db.path);
     const id = (code: string) => indicators.find((i) => i.code === code)!.id;
     const byLevel = (code: string, level: string) =>
@@ -69,43 +41,11 @@ beforeAll(async () => {
         .sort((a, b) => b.value - a.value),
       suppressedBezirke: byLevel('KINDERARMUT', 'Statistischer Bezirk').filter((r) => r.flag === 'suppressed').length,
     };
-  } finally {
-    db.close();
-  }
-  const host = await startWebHost({ dbPath, seedDemo: true, checkOutputs: true });
-  const browser = await chromium.launch({ executablePath: process.env.QUARTIERSATLAS_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  session = {
-    host,
-    browser,
-    dir,
-    async close() {
-      await browser.close().catch(() => {});
-      await host.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
-beforeEach(async () => {
-  current = await openRecordedPage(session);
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
-  if (failed) await screenshot(current.page, `${context.task.name} (fehlgeschlagen)`).catch(() => {});
-  const { foreignRequests, pageErrors, consoleErrors } = current;
-  await current.close();
-  if (consoleErrors.length > 0) console.warn(`Konsolenfehler in „${context.task.name}“:\n  ${consoleErrors.join('\n  ')}`);
-  expect(foreignRequests, 'Anfragen an andere Rechner als 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'Fehler in der Seite').toEqual([]);
+  },
 });
 
 async function openApp(page: Page): Promise<void> {
-  await page.goto(`http://127.0.0.1:${session.host.port}/?token=${encodeURIComponent(session.host.token)}`);
+  await page.goto(`http://127.0.0.1:${e2e.session.host.port}/?token=${encodeURIComponent(e2e.session.host.token)}`);
 }
 
 async function chooseIndicator(page: Page, name: string): Promise<void> {
@@ -153,7 +93,7 @@ async function repaintTimes(page: Page): Promise<Array<{ name: string; ms: numbe
 
 describe('Indikatoren im Browser', () => {
   it('choosing an indicator colours the 13 Stadtteile by class; the legend counts sum to 13', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     const before = await drawnFills(page);
@@ -220,7 +160,7 @@ describe('Indikatoren im Browser', () => {
   });
 
   it('on the 41 Bezirke, suppressed values are hatched and counted separately', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await page.getByTestId('level-switch').getByRole('radio', { name: /Statistischer Bezirk/ }).click();
@@ -241,7 +181,7 @@ describe('Indikatoren im Browser', () => {
   });
 
   it('the indicator page ranks the Stadtteil with the highest value first', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name: 'Indikatoren' }).click();
@@ -268,7 +208,7 @@ describe('Indikatoren im Browser', () => {
   });
 
   it('a unit selected on the map opens its profile with every indicator of its level', async () => {
-    const { page } = current;
+    const { page } = e2e.current;
     await openApp(page);
     await waitForRendered(page, 'units-fill', 13);
     await page.getByTestId('unit-select').selectOption({ label: '03 Nordstadt (STGT03)' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-database.ts';
 import { startWebHost, type WebHost } from '../../electron/web/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,6 +38,11 @@ export interface E2eSession {
 export interface SessionOptions {
   /** Load the Flensburg demo on first start (default), or start with an empty database. */
   seedDemo?: boolean;
+  /**
+   * Writes more into the database before the tests' host starts (after the demo, while no host
+   * holds the file), e.g. the development values; runs once per file.
+   */
+  prepare?: (db: OpenedDatabase) => void;
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<E2eSession> {
@@ -45,9 +51,19 @@ export async function startSession(options: SessionOptions = {}): Promise<E2eSes
   }
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-e2e-'));
+  const dbPath = path.join(dir, 'quartiersatlas.sqlite');
   let host: WebHost;
   try {
-    host = await startWebHost({ dbPath: path.join(dir, 'quartiersatlas.sqlite'), seedDemo: options.seedDemo ?? true, checkOutputs: true });
+    if (options.prepare) {
+      await (await startWebHost({ dbPath, seedDemo: options.seedDemo ?? true })).close();
+      const db = openDatabase(dbPath);
+      try {
+        options.prepare(db);
+      } finally {
+        db.close();
+      }
+    }
+    host = await startWebHost({ dbPath, seedDemo: options.seedDemo ?? true, checkOutputs: true });
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;

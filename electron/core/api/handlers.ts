@@ -21,7 +21,8 @@ import { ChangeWriter } from '../sync/change-writer.ts';
 import { computeIndex, saveIndex, storedIndexSchema, type StoredIndex } from '../services/composite-indices.ts';
 import { aggregateToParents, derivedRecipeSchema, saveDerived } from '../services/computed-indicators.ts';
 import { databaseInfo } from '../services/database-info.ts';
-import { valueSeries, valuesForMap } from '../services/indicator-values.ts';
+import { valueSeries, valueSeriesMany, valuesForMap } from '../services/indicator-values.ts';
+import { levelAttributes, levelGroups } from '../services/level-attributes.ts';
 import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
 import { facilityFeatures, listCategories } from '../services/facilities.ts';
 import { readSetting, writeSetting } from '../services/settings.ts';
@@ -103,6 +104,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       context.emit('data.changed', { tables: ['spatial_levels', 'spatial_units'] });
       return result;
     },
+    'levels.attributes': ({ levelId }) => levelAttributes(db, levelId),
+    'levels.groups': ({ levelId, groupField, nameField }) => levelGroups(db, levelId, groupField, nameField),
     'imports.tablePreview': async ({ file, mapping }) => (await deps.runJob({ kind: 'table-preview', file, mapping }, () => {})) as TablePreview,
     'imports.values': async ({ jobId, file, mapping, keepValidRowsOnly }, context) => {
       const result = (await deps.runJob({ kind: 'import-values', file, options: { mapping, keepValidRowsOnly } }, (phase, done, total) =>
@@ -166,6 +169,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'values.map': ({ indicatorId, period, levelId }) => valuesForMap(db, indicatorId, period, levelId),
     'values.series': ({ indicatorId, levelId }) => valueSeries(db, indicatorId, levelId),
+    'values.seriesMany': ({ indicatorIds, levelId }) => valueSeriesMany(db, indicatorIds, levelId),
     'indicators.derive': ({ recipe, ...definition }, context) => {
       const parsed = derivedRecipeSchema.safeParse(recipe);
       if (!parsed.success) throw new UserFacingError('invalid-recipe', `Die Berechnung ist unvollständig: ${parsed.error.issues.map((i) => i.message).join('; ')}`);

@@ -6,6 +6,7 @@ import { ImportFailed } from '../geo/types.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { deterministicId, slugKey } from '../sync/ids.ts';
 import type { ImportProgress, ImportSummary } from './types.ts';
+import { currentUnitCondition } from '../db/current-units.ts';
 
 export interface DissolveLevelOptions {
   /** Name of the level whose units are merged (e.g. "Stadtteil"). */
@@ -39,7 +40,7 @@ export function dissolveLevel(db: Database, options: DissolveLevelOptions, progr
   }
   progress('lesen', 0, 1);
   const units = db
-    .prepare("SELECT id, code, name, geometry, attributes FROM spatial_units WHERE level_id = ? AND deleted = 0 AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY code")
+    .prepare(`SELECT id, code, name, geometry, attributes FROM spatial_units WHERE level_id = ? AND ${currentUnitCondition()} ORDER BY code`)
     .all(source.id) as Array<{ id: string; code: string; name: string; geometry: string; attributes: string }>;
   const features = units.map((u) => ({ geometry: JSON.parse(u.geometry) as Polygon | MultiPolygon, properties: JSON.parse(u.attributes) as Record<string, unknown> }));
   const errors: ImportIssue[] = [];

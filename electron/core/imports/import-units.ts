@@ -41,6 +41,8 @@ interface PlannedUnit {
 
 interface UnitPlan {
   validFrom: string | null;
+  /** No parent field chosen: existing units keep the parent they have (e.g. from a dissolve). */
+  keepParents: boolean;
   levelId: string;
   levelKey: string;
   levelName: string;
@@ -154,7 +156,7 @@ export function planUnitImport(db: Database, read: ReadFeaturesResult, options: 
   if (options.validFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.validFrom)) {
     throw new ImportFailed([fileIssue(`„${options.validFrom}“ ist kein Datum im Format JJJJ-MM-TT.`)]);
   }
-  return { validFrom: options.validFrom ?? null, levelId, levelKey, levelName, levelRank: levelRankFor(db, levelId, parentRank), units, warnings };
+  return { validFrom: options.validFrom ?? null, keepParents: !parentField, levelId, levelKey, levelName, levelRank: levelRankFor(db, levelId, parentRank), units, warnings };
 }
 
 export function writeUnitPlan(db: Database, plan: UnitPlan, onProgress: (done: number) => void = () => {}) {
@@ -162,14 +164,16 @@ export function writeUnitPlan(db: Database, plan: UnitPlan, onProgress: (done: n
   const current = new Set(
     (db.prepare('SELECT id FROM spatial_units WHERE level_id = ? AND deleted = 0 AND valid_to IS NULL').all(plan.levelId) as Array<{ id: string }>).map((r) => r.id),
   );
-  const known = new Set((db.prepare('SELECT id FROM spatial_units WHERE level_id = ?').all(plan.levelId) as Array<{ id: string }>).map((r) => r.id));
+  const known = new Map(
+    (db.prepare('SELECT id, parent_id FROM spatial_units WHERE level_id = ?').all(plan.levelId) as Array<{ id: string; parent_id: string | null }>).map((r) => [r.id, r.parent_id]),
+  );
   new ChangeWriter(db).transaction((tx) => {
     tx.upsert('spatial_levels', plan.levelId, { key: plan.levelKey, name: plan.levelName, rank: plan.levelRank });
     plan.units.forEach((unit, index) => {
       // An existing unit keeps its validity; it is current again if a newer version lists it.
-      const { valid_from: _from, valid_to: _to, ...rest } = unit.values;
+      const { valid_from: _from, valid_to: _to, parent_id, ...rest } = unit.values;
       const values = known.has(unit.id)
-        ? { ...rest, ...(plan.validFrom && !current.has(unit.id) ? { valid_to: null } : {}) }
+        ? { ...rest, parent_id: plan.keepParents ? (known.get(unit.id) ?? null) : parent_id, ...(plan.validFrom && !current.has(unit.id) ? { valid_to: null } : {}) }
         : { ...unit.values, valid_from: plan.validFrom };
       const outcome = tx.upsert('spatial_units', unit.id, values);
       if (outcome === 'unchanged') counts.unchanged += 1;

@@ -64,6 +64,11 @@ export function saveDerived(writer: ChangeWriter, db: Database, definition: { co
   const source = getIndicator(db, recipe.a);
   const rows = computeDerived(db, recipe);
   const id = deterministicId.indicator(definition.code);
+  // Re-saving a derived indicator recomputes it; any other indicator with that code stays untouched.
+  const existing = db.prepare('SELECT recipe FROM indicators WHERE code = ? AND deleted = 0').get(definition.code) as { recipe: string | null } | undefined;
+  if (existing && !existing.recipe?.includes('"derived"')) {
+    throw new UserFacingError('duplicate-code', `Das Kürzel „${definition.code}“ hat schon ein anderer Indikator; bitte ein anderes wählen.`);
+  }
   writer.transaction((tx) => {
     tx.upsert('indicators', id, {
       code: definition.code, name: definition.name, short_name: null, topic_id: source.topicId, unit: definition.unit, decimals: definition.decimals,

@@ -27,6 +27,26 @@ export function valueSeries(db: Database, indicatorId: string, levelId: string):
     .all(indicatorId, levelId) as ValueRow[];
 }
 
+/**
+ * valueSeries for several indicators at once (the district profile: every indicator of a level).
+ * One query; the ids travel as a JSON array, so there is no limit on bound parameters. In input
+ * order, duplicates once; an unknown id gets an empty series.
+ */
+export function valueSeriesMany(db: Database, indicatorIds: readonly string[], levelId: string): MethodOutput<'values.seriesMany'> {
+  const ids = [...new Set(indicatorIds)];
+  const rows = db
+    .prepare(
+      `SELECT v.indicator_id AS indicatorId, v.unit_id AS unitId, v.period, v.value, v.flag FROM indicator_values v
+       JOIN spatial_units u ON u.id = v.unit_id
+       WHERE v.indicator_id IN (SELECT value FROM json_each(?)) AND u.level_id = ? AND v.deleted = 0 AND u.deleted = 0
+       ORDER BY v.indicator_id, v.period, v.unit_id`,
+    )
+    .all(JSON.stringify(ids), levelId) as Array<ValueRow & { indicatorId: string }>;
+  const byIndicator = new Map<string, ValueRow[]>(ids.map((id) => [id, []]));
+  for (const { indicatorId, ...row } of rows) byIndicator.get(indicatorId)?.push(row);
+  return ids.map((indicatorId) => ({ indicatorId, values: byIndicator.get(indicatorId) ?? [] }));
+}
+
 /** Every value of one unit, for the district profile. */
 export function valuesOfUnit(db: Database, unitId: string): Array<ValueRow & { indicatorId: string }> {
   return db

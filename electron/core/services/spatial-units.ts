@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { MethodOutput } from '../../../shared/contract.ts';
 import { UserFacingError } from '../errors.ts';
+import { currentUnitCondition } from '../db/current-units.ts';
 import { all, first, qb } from '../db/query.ts';
 
 export function listLevels(db: Database): MethodOutput<'levels.list'> {
@@ -25,9 +26,9 @@ export function listLevels(db: Database): MethodOutput<'levels.list'> {
   ).map((row) => ({ ...row, unitCount: Number(row.unitCount ?? 0) }));
 }
 
-/** Units whose validity has not ended: the current boundaries (history stays in the table). */
+/** Units valid today (see currentUnitCondition), for kysely queries. */
 function currentlyValid(table: 'u' | 'spatial_units') {
-  return sql<boolean>`(${sql.ref(`${table}.valid_to`)} IS NULL OR ${sql.ref(`${table}.valid_to`)} >= date('now'))`;
+  return sql<boolean>`(${sql.raw(currentUnitCondition(table))})`;
 }
 
 export function findLevelByKey(db: Database, key: string) {
@@ -85,7 +86,8 @@ export function getUnit(db: Database, id: string): MethodOutput<'units.get'> {
       .selectFrom('spatial_units')
       .select(sql<number>`count(*)`.as('n'))
       .where('parent_id', '=', id)
-      .where('deleted', '=', 0),
+      .where('deleted', '=', 0)
+      .where(currentlyValid('spatial_units')),
   );
   return {
     id: row.id,
@@ -124,7 +126,7 @@ export function unitsExtent(db: Database): [number, number, number, number] | nu
 export function listUnits(db: Database, levelId: string): MethodOutput<'units.list'> {
   return db
     .prepare(
-      "SELECT id, code, name, parent_id AS parentId FROM spatial_units WHERE level_id = ? AND deleted = 0 AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY code",
+      `SELECT id, code, name, parent_id AS parentId FROM spatial_units WHERE level_id = ? AND ${currentUnitCondition()} ORDER BY code`,
     )
     .all(levelId) as MethodOutput<'units.list'>;
 }

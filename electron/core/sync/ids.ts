@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import { slugKey } from '../../../shared/text-key.ts';
+
+export { slugKey };
 
 /** Fixed namespace of Quartiersatlas' name-based ids. Never change it: ids would stop matching. */
 const QUARTIERSATLAS_NAMESPACE = '6f1c2a52-8d0e-4f4e-9a55-0b7d6f3c9e21';
@@ -30,17 +33,3 @@ function norm(key: string): string {
   return key.trim().toLowerCase();
 }
 
-/** "Statistischer Bezirk" → "statistischer-bezirk"; the stable key of a level or category. */
-export function slugKey(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replaceAll('ä', 'ae')
-    .replaceAll('ö', 'oe')
-    .replaceAll('ü', 'ue')
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}

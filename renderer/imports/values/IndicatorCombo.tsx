@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/contract.ts';
+import { searchKey } from '../../../shared/text-key.ts';
 
 export type Indicator = MethodOutput<'indicators.list'>[number];
 
@@ -38,10 +39,6 @@ function placeBelow(input: HTMLElement): CSSProperties {
 
 type Option = { key: string; kind: 'ignore' } | { key: string; kind: 'indicator'; indicator: Indicator } | { key: string; kind: 'free'; code: string };
 
-function fold(text: string): string {
-  return text.toLowerCase().replaceAll('ß', 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-}
-
 /**
  * Searchable choice of an indicator code (ARIA combobox): type a name or code, arrows move,
  * Enter or a click chooses, Esc closes the list only. A code that is not in the catalogue can be
@@ -61,13 +58,13 @@ export function IndicatorCombo({ id, label, value, onChange, indicators, allowIg
 
   const options = useMemo<Option[]>(() => {
     const text = (query ?? '').trim();
-    const needle = fold(text);
+    const needle = searchKey(text);
     const found = indicators.filter((i) => {
       if (!needle) return true;
-      const hay = fold(`${i.name} ${i.shortName ?? ''} ${i.code} ${i.topic ?? ''}`);
+      const hay = searchKey(`${i.name} ${i.shortName ?? ''} ${i.code} ${i.topic ?? ''}`);
       return needle.split(/\s+/).every((part) => hay.includes(part));
     });
-    found.sort((a, b) => Number(fold(b.code) === needle) - Number(fold(a.code) === needle));
+    found.sort((a, b) => Number(searchKey(b.code) === needle) - Number(searchKey(a.code) === needle));
     const list: Option[] = [];
     if (allowIgnore && !text) list.push({ key: '__ignore', kind: 'ignore' });
     list.push(...found.slice(0, MAX_OPTIONS).map((indicator): Option => ({ key: indicator.id, kind: 'indicator', indicator })));
@@ -120,7 +117,7 @@ export function IndicatorCombo({ id, label, value, onChange, indicators, allowIg
   function commitTyped() {
     if (query === null) return;
     const text = query.trim();
-    const match = indicators.find((i) => i.code === text) ?? indicators.find((i) => fold(i.code) === fold(text) || fold(i.name) === fold(text));
+    const match = indicators.find((i) => i.code === text) ?? indicators.find((i) => searchKey(i.code) === searchKey(text) || searchKey(i.name) === searchKey(text));
     if (match) onChange(match.code);
     else if (!text) onChange('');
     else onChange(text);

@@ -128,7 +128,7 @@ export function StepColumns({ draft, update, preview, levels, indicators, knownC
           </div>
           <div className="field">
             <label htmlFor={ids.level}>{t('valuesWizard.columns.level')}</label>
-            <select id={ids.level} className="input" value={levelValue(draft.units.level, levels)} {...fieldAria(errors, 'units.level', ids.level)} onChange={(e) => setUnits({ level: e.target.value })}>
+            <select id={ids.level} className="input" value={levelValue(draft.units.level, levels)} {...fieldAria(errors, 'units.level', ids.level)} onChange={(e) => update((d) => ({ ...d, touchedLevel: true, units: { ...d.units, level: e.target.value } }))}>
               <option value="">{t('valuesWizard.columns.chooseLevel')}</option>
               {draft.units.level && !levels.some((l) => l.key === levelValue(draft.units.level, levels)) ? <option value={draft.units.level}>{draft.units.level}</option> : null}
               {levels.map((level) => (

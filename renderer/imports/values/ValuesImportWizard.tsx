@@ -9,6 +9,7 @@ import {
   draftFromMapping,
   emptyDraft,
   findLevel,
+  guessLevel,
   structureMapping,
   validateDraft,
   validateFileOptions,
@@ -110,8 +111,13 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
       (list) => {
         if (!live) return;
         setLevels(list);
-        const first = list.find((l) => l.unitCount > 0) ?? list[0];
-        if (first) setDraft((d) => (d.units.level ? d : { ...d, units: { ...d.units, level: first.key } }));
+        // Every level's units (a few hundred names): the wizard guesses the file's level from them.
+        for (const level of list) {
+          api.call('units.list', { levelId: level.id }).then(
+            (units) => live && setUnitsByLevel((current) => ({ ...current, [level.id]: units })),
+            () => {},
+          );
+        }
       },
       () => {},
     );
@@ -124,6 +130,17 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
       live = false;
     };
   }, [api, loadIndicators]);
+
+  // Until the planner picks one, the target level follows the file's unit column (its entries,
+  // else its name), whichever arrives first: the levels, their units or the file.
+  const unitCells = useMemo(() => {
+    const index = preview ? preview.header.indexOf(draft.units.column) : -1;
+    return index < 0 || !preview ? [] : preview.sample.map((row) => row.cells[index] ?? '');
+  }, [preview, draft.units.column]);
+  const guessedLevel = draft.touchedLevel ? null : (guessLevel(levels, draft.units.column, unitCells, unitsByLevel)?.key ?? null);
+  useEffect(() => {
+    if (guessedLevel && guessedLevel !== draft.units.level) setDraft((d) => (d.touchedLevel ? d : { ...d, units: { ...d.units, level: guessedLevel } }));
+  }, [guessedLevel, draft.units.level]);
 
   // The units of the target level, for the assignments and the value table.
   useEffect(() => {

@@ -6,6 +6,7 @@ import {
   valueMappingSchema,
   type ValueMapping,
 } from '../../../shared/value-mapping.ts';
+import { slugKey } from '../../../shared/text-key.ts';
 
 /**
  * What the values wizard edits: a flat, form-friendly draft of a saved value mapping
@@ -44,6 +45,8 @@ export interface Draft {
   format: 'wide' | 'long';
   /** The planner (or a saved mapping) chose long or wide: guesses leave it alone. */
   touchedFormat?: boolean;
+  /** The planner (or a saved mapping) chose the target level: guesses leave it alone. */
+  touchedLevel?: boolean;
   units: { column: string; match: MatchMode; level: string; assignments: Record<string, string | null> };
   numbers: { decimal: Decimal; percent: Percent; dash: Dash };
   keepValidRowsOnly: boolean;
@@ -119,25 +122,31 @@ export function findColumn(header: readonly string[], name: string): number {
   return matches.length === 1 ? (matches[0] as number) : -1;
 }
 
-/** Level of the mapping by key or name (main compares slugged names with the keys). */
-export function findLevel(levels: readonly Level[], level: string): Level | undefined {
-  const wanted = slug(level);
-  return levels.find((l) => l.key === level) ?? levels.find((l) => slug(l.key) === wanted || slug(l.name) === wanted);
+/**
+ * The target level before the planner picks one: the level whose keys or names the unit column's
+ * sample cells match most ("ST10" → Stadtteil), else the one the column is named after
+ * ("Stadtteil"), else the first with units. `units` holds the units of the levels loaded so far.
+ */
+export function guessLevel(levels: readonly Level[], unitColumn: string, cells: readonly string[] = [], units: Readonly<Record<string, readonly { code: string; name: string }[]>> = {}): Level | undefined {
+  const wanted = cells.map((cell) => slugKey(cell)).filter(Boolean);
+  let best: { level: Level; hits: number } | undefined;
+  for (const level of levels) {
+    const known = new Set((units[level.id] ?? []).flatMap((u) => [slugKey(u.code), slugKey(u.name)]));
+    const hits = wanted.filter((cell) => known.has(cell)).length;
+    if (hits > 0 && (!best || hits > best.hits)) best = { level, hits };
+  }
+  if (best) return best.level;
+  const column = slugKey(unitColumn);
+  const named = column ? levels.find((l) => l.unitCount > 0 && column.includes(slugKey(l.name))) : undefined;
+  return named ?? levels.find((l) => l.unitCount > 0) ?? levels[0];
 }
 
-function slug(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replaceAll('ä', 'ae')
-    .replaceAll('ö', 'oe')
-    .replaceAll('ü', 'ue')
-    .replaceAll('ß', 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+/** Level of the mapping by key or name (main compares slugged names with the keys). */
+export function findLevel(levels: readonly Level[], level: string): Level | undefined {
+  const wanted = slugKey(level);
+  return levels.find((l) => l.key === level) ?? levels.find((l) => slugKey(l.key) === wanted || slugKey(l.name) === wanted);
 }
+
 
 const UNIT_COLUMN = /(stadtteil|bezirk|gebiet|sozialraum|quartier|ortsteil|raum|schl(ü|ue)ssel|^id$|_id$|^nr\.?$|^name$)/i;
 const PERIOD_COLUMN = /^(jahr|zeitraum|periode|stichtag|stand|year|period)$/i;
@@ -155,7 +164,7 @@ export function withGuesses(draft: Draft, preview: TablePreview, levels: readonl
   const next: Draft = { ...draft, units: { ...draft.units }, long: { ...draft.long } };
   if (!next.name.trim()) next.name = fileName.replace(/\.[^.]+$/, '');
   if (!has(next.units.column)) next.units.column = guess(UNIT_COLUMN) || (header[0] ?? '');
-  if (!next.units.level && levels.length > 0) next.units.level = (levels.find((l) => l.unitCount > 0) ?? levels[0])!.key;
+  if (!draft.touchedLevel) next.units.level = guessLevel(levels, next.units.column)?.key ?? next.units.level;
   const periodColumn = guess(PERIOD_COLUMN);
   const valueColumn = guess(VALUE_COLUMN);
   if (!has(next.long.periodColumn)) next.long.periodColumn = periodColumn;
@@ -348,6 +357,7 @@ export function draftFromMapping(input: unknown): { ok: true; draft: Draft } | {
   draft.keepValidRowsOnly = m.keepValidRowsOnly;
   draft.format = m.format;
   draft.touchedFormat = true;
+  draft.touchedLevel = true;
   if (m.format === 'wide') {
     draft.wide.period = m.period ?? '';
     for (const rule of m.columns) {

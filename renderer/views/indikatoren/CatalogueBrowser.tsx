@@ -12,6 +12,8 @@ export interface CatalogueBrowserProps {
   selectedId: string | null;
   onSelect: (indicatorId: string) => void;
   onNew: () => void;
+  /** „Indikator berechnen…“: opens the dialog for a derived indicator. */
+  onDerive?: () => void;
   version: number;
 }
 
@@ -50,7 +52,7 @@ function findNode(nodes: readonly TopicNode[], id: string): TopicNode | null {
  * The indicator catalogue: full-text search (debounced, through indicators.list), a topic tree
  * as filter, and archived indicators on request.
  */
-export function CatalogueBrowser({ selectedId, onSelect, onNew, version }: CatalogueBrowserProps) {
+export function CatalogueBrowser({ selectedId, onSelect, onNew, onDerive, version }: CatalogueBrowserProps) {
   const { t } = useTranslation();
   const api = useApi();
   const searchId = useId();
@@ -113,7 +115,14 @@ export function CatalogueBrowser({ selectedId, onSelect, onNew, version }: Catal
           {t('catalogue.new')}
         </button>
       </div>
-      <ValuesImportButton />
+      <div className="catalogue-actions">
+        <ValuesImportButton />
+        {onDerive ? (
+          <button type="button" className="button button--small" onClick={onDerive} data-testid="open-derive">
+            {t('derived.open')}
+          </button>
+        ) : null}
+      </div>
       <label htmlFor={searchId} className="visually-hidden">
         {t('catalogue.search')}
       </label>

@@ -1,4 +1,5 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/client.ts';
@@ -17,6 +18,9 @@ import type { ViewId } from '../registry.ts';
 import type { UnitTableRow } from './UnitTable.tsx';
 import { UnitTable } from './UnitTable.tsx';
 import { ExportButton } from '../../exports/ExportDialog.tsx';
+import { asDerivedRecipe, type DerivedRecipe } from '../../indicators/derived.ts';
+import type { Level } from '../../map/levels.ts';
+import { AggregateDialog, useParentLevel } from './AggregateDialog.tsx';
 
 export interface IndicatorPageProps {
   indicatorId: string;
@@ -36,8 +40,13 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
   const selection = useSelection();
   const levelSelectId = useId();
   const [archiveError, setArchiveError] = useState<string | null>(null);
+  // The levels are fixed when the dialog opens: the page moves to the parent level afterwards.
+  const [aggregating, setAggregating] = useState<{ from: Level; parent: Level } | null>(null);
+  // After an aggregation: the level to show once the reloaded detail lists it.
+  const [pendingLevel, setPendingLevel] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
 
-  const detailQuery = useQuery(`indicator|${indicatorId}`, () => api.call('indicators.get', { id: indicatorId }), version);
+  const detailQuery = useQuery(`indicator|${indicatorId}`, () => api.call('indicators.get', { id: indicatorId }), version + reloads);
   const detail = detailQuery.data;
   const topics = useTopics(version).data ?? [];
   const levels = useLevels(version).data;
@@ -46,6 +55,16 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
   const series = useSeries(indicatorId, levelId, version).data;
   const periods = useValidPeriod(series, detail?.periods);
   const period = selection.period;
+  const parentLevel = useParentLevel(levelId, levels, version);
+  const recipe = asDerivedRecipe(detail?.recipe);
+  const inputs = useQuery(recipe ? 'catalogue|inputs' : null, () => api.call('indicators.list', { includeArchived: true }), version).data;
+  const { setLevel } = selection;
+  useEffect(() => {
+    if (pendingLevel && detail?.levelIds.includes(pendingLevel)) {
+      setLevel(pendingLevel);
+      setPendingLevel(null);
+    }
+  }, [pendingLevel, detail, setLevel]);
 
   const computed = useMemo(() => {
     if (!detail || !series || !units) return null;
@@ -94,7 +113,8 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
   const levelsWithData = (levels ?? []).filter((l) => detail.levelIds.includes(l.id));
   const selectUnit = (unitId: string, additive: boolean) => selection.selectUnit(unitId, additive ? 'toggle' : 'replace');
   const periodLabel = period ? formatPeriod(period, lang) : '';
-  const levelName = levels?.find((l) => l.id === levelId)?.name ?? '';
+  const currentLevel: Level | null = levels?.find((l) => l.id === levelId) ?? null;
+  const levelName = currentLevel?.name ?? '';
 
   async function toggleArchived() {
     if (!detail) return;
@@ -167,6 +187,12 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
           {archiveError}
         </p>
       ) : null}
+      {recipe ? (
+        <p className="indicator-recipe" data-testid="indicator-recipe">
+          <strong>{recipeText(recipe, (id) => inputs?.find((i) => i.id === id)?.name ?? (inputs ? t('derived.recipe.unknown') : '…'), t, lang)}</strong>{' '}
+          <span className="muted">{t('derived.recipe.level', { level: levels?.find((l) => l.id === recipe.levelId)?.name ?? '…' })}</span>
+        </p>
+      ) : null}
 
       <dl className="indicator-meta" data-testid="indicator-meta">
         {meta
@@ -202,6 +228,11 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
               </select>
             </div>
             <PeriodControl periods={periods} value={period} onChange={selection.setPeriod} testId="indicator-period" />
+            {parentLevel && currentLevel && detail.levelIds.includes(currentLevel.id) ? (
+              <button type="button" className="button" onClick={() => setAggregating({ from: currentLevel, parent: parentLevel })} data-testid="open-aggregate">
+                {t('aggregate.open')}
+              </button>
+            ) : null}
             {selection.unitIds.length > 0 && onNavigate ? (
               <button type="button" className="button" onClick={() => onNavigate('profil')} data-testid="open-profile">
                 {t('indicators.openProfile')}
@@ -261,6 +292,19 @@ export function IndicatorPage({ indicatorId, version, onEdit, onNavigate }: Indi
           )}
         </>
       )}
+      {aggregating ? (
+        <AggregateDialog
+          detail={detail}
+          fromLevel={aggregating.from}
+          parentLevel={aggregating.parent}
+          version={version}
+          onClose={() => setAggregating(null)}
+          onAggregated={(id) => {
+            setPendingLevel(id);
+            setReloads((n) => n + 1);
+          }}
+        />
+      ) : null}
     </article>
   );
 }
@@ -272,4 +316,13 @@ function MetaRow({ label, children }: { label: string; children: ReactNode }) {
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** A derived indicator's recipe in words: „Berechnet: SGB II (Anzahl) ÷ Einwohner × 100“. */
+function recipeText(recipe: DerivedRecipe, nameOf: (id: string) => string, t: TFunction, language: string): string {
+  const a = nameOf(recipe.a);
+  const b = recipe.b ? nameOf(recipe.b) : '';
+  const from = recipe.from ? formatPeriod(recipe.from, language) : t('derived.recipe.first');
+  const to = recipe.to ? formatPeriod(recipe.to, language) : t('derived.recipe.last');
+  return t(`derived.recipe.${recipe.operation}`, { a, b, from, to });
 }

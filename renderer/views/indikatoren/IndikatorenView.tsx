@@ -6,6 +6,7 @@ import type { IndicatorDetail } from '../../indicators/values.ts';
 import { useSelection } from '../../state/selection.tsx';
 import type { ViewProps } from '../registry.ts';
 import { CatalogueBrowser } from './CatalogueBrowser.tsx';
+import { DeriveDialog } from './DeriveDialog.tsx';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { IndicatorPage } from './IndicatorPage.tsx';
 
@@ -18,10 +19,17 @@ export default function IndikatorenView({ onNavigate }: ViewProps) {
   const selection = useSelection();
   const topics = useTopics(version).data ?? [];
   const [editing, setEditing] = useState<Editing>(null);
+  const [deriving, setDeriving] = useState(false);
 
   return (
     <div className="indikatoren-view">
-      <CatalogueBrowser selectedId={selection.indicatorId} onSelect={selection.setIndicator} onNew={() => setEditing({ detail: null })} version={version} />
+      <CatalogueBrowser
+        selectedId={selection.indicatorId}
+        onSelect={selection.setIndicator}
+        onNew={() => setEditing({ detail: null })}
+        onDerive={() => setDeriving(true)}
+        version={version}
+      />
       <section className="indikatoren-main" aria-label={t('indicators.pageLabel')}>
         {selection.indicatorId ? (
           <IndicatorPage
@@ -45,6 +53,16 @@ export default function IndikatorenView({ onNavigate }: ViewProps) {
           onClose={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
+            selection.setIndicator(saved.id);
+          }}
+        />
+      ) : null}
+      {deriving ? (
+        <DeriveDialog
+          version={version}
+          onClose={() => setDeriving(false)}
+          onSaved={(saved) => {
+            setDeriving(false);
             selection.setIndicator(saved.id);
           }}
         />

@@ -1,7 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { detectOutliers } from '../../../shared/stats/outliers.ts';
 import type { Flag } from '../../indicators/classification.ts';
 import { formatNumber, type NumberStyle } from '../../indicators/format.ts';
+import { OutlierMark } from '../../indicators/OutlierMark.tsx';
 import { searchKey } from '../../indicators/values.ts';
 
 export interface UnitTableRow {
@@ -26,6 +28,7 @@ export interface UnitTableProps {
 /**
  * All units of the level with value, flag and rank; sortable by every column (click the header
  * again to reverse), filterable by name or key. Rows without a value sort last either way.
+ * Box-plot outliers among all rows (not only the filtered ones) carry a marker.
  */
 export function UnitTable({ rows, selected, style, onSelect, caption }: UnitTableProps) {
   const { t, i18n } = useTranslation();
@@ -33,6 +36,7 @@ export function UnitTable({ rows, selected, style, onSelect, caption }: UnitTabl
   const filterId = useId();
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'rank', ascending: true });
   const [filter, setFilter] = useState('');
+  const outliers = useMemo(() => detectOutliers(rows).units, [rows]);
 
   const shown = useMemo(() => {
     const needle = searchKey(filter.trim());
@@ -116,6 +120,7 @@ export function UnitTable({ rows, selected, style, onSelect, caption }: UnitTabl
                   <td className="mono">{row.code}</td>
                   <td className="num" data-testid="unit-value">
                     {row.flag === 'suppressed' ? t('indicators.table.suppressedValue') : row.value === null || row.flag === 'missing' ? '–' : formatNumber(row.value, style.decimals, lang)}
+                    <OutlierMark kind={outliers.get(row.unitId)} />
                   </td>
                   <td>{row.flag ? t(`flags.${row.flag}`) : ''}</td>
                   <td className="num" data-testid="unit-rank">

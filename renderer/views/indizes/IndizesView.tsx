@@ -25,6 +25,7 @@ import {
   type StoredIndex,
 } from './draft.ts';
 import { BasisPanel, MethodPanel } from './MethodPanel.tsx';
+import { MssGroupsPanel } from './MssGroupsPanel.tsx';
 import { IndexLegend, PreviewMap } from './PreviewMap.tsx';
 import { describePreviewRow, indexClassColors, previewPicture } from './preview-model.ts';
 import { PreviewTable } from './PreviewTable.tsx';
@@ -58,6 +59,7 @@ function useSavedIndices(catalogue: readonly IndicatorSummary[], version: number
 
 const PRESET_DEFAULTS: Record<PresetId, Omit<SaveDefaults, 'topic' | 'definition'>> = {
   mss: { code: 'mss_status', name: 'Statusindex (MSS)' },
+  mssDynamic: { code: 'mss_dynamik', name: 'Dynamikindex (MSS)' },
   kinderteilhabe: { code: 'kinderteilhabe', name: 'Kinderteilhabe-Index' },
   empty: { code: '', name: '' },
 };
@@ -300,6 +302,7 @@ export default function IndizesView({ appInfo, onNavigate }: ViewProps) {
         {picture ? (
           <PreviewTable rows={picture.rows} dimensionNames={dimensionNames} colors={classColors} selectedUnitId={selectedUnit} onSelectUnit={setSelectedUnit} />
         ) : null}
+        <MssGroupsPanel savedIndices={savedIndices} version={version} />
       </section>
 
       {saveOpen && build?.stored ? (

@@ -7,9 +7,18 @@
 // has no direction, the planner must choose one before the index can be computed.
 import { z } from 'zod';
 import { compositeIndexRecipeSchema, type CompositeIndexRecipe } from '../../../shared/stats/composite-index.ts';
-import { BAUKASTEN_DEFAULT_CLASSES, KINDERTEILHABE_DIMENSIONS, MSS_STATUS_CLASSES, MSS_STATUS_CUTOFFS, mssStatusRecipe } from '../../../shared/stats/composite-presets.ts';
+import {
+  BAUKASTEN_DEFAULT_CLASSES,
+  KINDERTEILHABE_DIMENSIONS,
+  MSS_DYNAMIC_CLASSES,
+  MSS_DYNAMIC_CUTOFFS,
+  MSS_STATUS_CLASSES,
+  MSS_STATUS_CUTOFFS,
+  mssDynamicRecipe,
+  mssStatusRecipe,
+} from '../../../shared/stats/composite-presets.ts';
 import { formatNumber, parseLocaleNumber } from '../../indicators/format.ts';
-import type { IndicatorSummary } from '../../indicators/values.ts';
+import { POPULATION_TAG, type IndicatorSummary } from '../../indicators/values.ts';
 
 export type Standardisation = CompositeIndexRecipe['standardisation'];
 export type Weighting = CompositeIndexRecipe['weighting'];
@@ -56,8 +65,8 @@ export interface IndexDraft {
   cutoffs: string[];
 }
 
-export type PresetId = 'mss' | 'kinderteilhabe' | 'empty';
-export const PRESETS: readonly PresetId[] = ['mss', 'kinderteilhabe', 'empty'];
+export type PresetId = 'mss' | 'mssDynamic' | 'kinderteilhabe' | 'empty';
+export const PRESETS: readonly PresetId[] = ['mss', 'mssDynamic', 'kinderteilhabe', 'empty'];
 
 /** Default minimum population (Berlin MSS). */
 export const DEFAULT_MIN_POPULATION = 300;
@@ -108,11 +117,16 @@ export function populationCandidates(candidates: readonly IndicatorSummary[]): I
   return candidates.filter((i) => i.measure === 'absolute' && i.polarity === 'neutral');
 }
 
+/**
+ * The inhabitants to start from: the count tagged as Bezugsbevölkerung in the catalogue, else a
+ * guess by name (the planner sees and can change it in the method panel).
+ */
 export function guessPopulation(candidates: readonly IndicatorSummary[]): IndicatorSummary | null {
   const pool = populationCandidates(candidates);
   const score = (i: IndicatorSummary) => {
     const text = `${i.code} ${i.name}`.toLowerCase();
     let s = 0;
+    if (i.tags.some((tag) => tag.trim().toLowerCase() === POPULATION_TAG.toLowerCase())) s += 10;
     if (/einwohner|bev(ö|oe)lkerung|bev_/.test(text)) s += 2;
     if (/insgesamt|gesamt|total/.test(text)) s += 2;
     if (i.code.toLowerCase() === 'bev_gesamt') s += 1;
@@ -128,6 +142,7 @@ export function defaultCutoffs(standardisation: Standardisation, classes: number
     return Array.from({ length: classes - 1 }, (_, i) => Math.round(((i + 1) / classes) * 100) / 100);
   }
   if (classes === MSS_STATUS_CLASSES.length) return [...MSS_STATUS_CUTOFFS];
+  if (classes === MSS_DYNAMIC_CLASSES.length) return [...MSS_DYNAMIC_CUTOFFS];
   if (classes === BAUKASTEN_DEFAULT_CLASSES.labels.length) return [...BAUKASTEN_DEFAULT_CLASSES.cutoffs];
   if (classes === 2) return [0];
   if (classes === 3) return [-1, 1];
@@ -180,17 +195,33 @@ export interface PresetContext {
   candidates: readonly IndicatorSummary[];
 }
 
+/** MSS status indicators on offer: status shares where more means more need. */
+export function mssStatusCandidates(candidates: readonly IndicatorSummary[]): IndicatorSummary[] {
+  return candidates.filter((i) => i.kind === 'status' && i.polarity === 'need' && i.measure === 'relative');
+}
+
+/**
+ * MSS dynamic indicators on offer: changes ("Dynamik" indicators, e.g. derived as the change in
+ * percentage points between two periods) of shares where more means more need. A rise is a
+ * negative development, so the polarity stays +1.
+ */
+export function mssDynamicCandidates(candidates: readonly IndicatorSummary[]): IndicatorSummary[] {
+  return candidates.filter((i) => i.kind === 'dynamic' && i.polarity === 'need' && i.measure === 'relative');
+}
+
 /**
  * A preset as a draft. MSS: the status indicators on offer (relative "need" indicators), one
- * dimension, z-scores, 4 classes, units under 300 inhabitants left out. Kinderteilhabe: the five
+ * dimension, z-scores, 4 classes, units under 300 inhabitants left out. MSS Dynamik: the same over
+ * the change indicators on offer, 3 classes (positiv / stabil / negativ). Kinderteilhabe: the five
  * dimensions of Gelsenkirchen's index, to be filled. Leer: one empty dimension.
  */
 export function presetDraft(preset: PresetId, { levelId, period, candidates }: PresetContext): IndexDraft {
   const base = baseDraft(levelId, period);
   const population = guessPopulation(candidates);
-  if (preset === 'mss') {
-    const status = candidates.filter((i) => i.polarity === 'need' && i.measure === 'relative');
-    const draft = recipeToDraft(mssStatusRecipe(status.map((i) => i.id)), base);
+  if (preset === 'mss' || preset === 'mssDynamic') {
+    const recipe =
+      preset === 'mss' ? mssStatusRecipe(mssStatusCandidates(candidates).map((i) => i.id)) : mssDynamicRecipe(mssDynamicCandidates(candidates).map((i) => i.id));
+    const draft = recipeToDraft(recipe, base);
     return population ? { ...draft, populationIndicatorId: population.id } : { ...draft, excludeSmall: false };
   }
   if (preset === 'kinderteilhabe') {

@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../shared/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage, isConnectionError } from '../../api/client.ts';
 import { ImportUnitsDialog } from '../../imports/ImportUnitsDialog.tsx';
+import { DissolveLevelDialog } from '../../imports/DissolveLevelDialog.tsx';
 import { prepareBasemap, type BasemapInfo, type BasemapStyle } from '../../map/basemap.ts';
 import { BasemapDialog } from '../../map/BasemapDialog.tsx';
 import { CategoryLegend, type Category } from '../../map/CategoryLegend.tsx';
@@ -55,7 +56,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const [basemapStyle, setBasemapStyle] = useState<BasemapStyle | null>(null);
   const [basemapError, setBasemapError] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'import' | 'basemap' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'dissolve' | 'basemap' | null>(null);
   const [pendingLevelName, setPendingLevelName] = useState<string | null>(null);
 
   // Anything main reports as changed (an import from here, the CLI, a sync) reloads the data.
@@ -218,6 +219,11 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
         <button type="button" className="button" onClick={() => setDialog('import')} data-testid="open-import">
           {t('karte.importUnits')}
         </button>
+        {levels.some((l) => l.unitCount > 1) ? (
+          <button type="button" className="button" onClick={() => setDialog('dissolve')} data-testid="open-dissolve" title={t('dissolve.title')}>
+            {t('karte.dissolveLevel')}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={() => setDialog('basemap')} data-testid="open-basemap">
           {t('karte.basemap')}
         </button>
@@ -329,6 +335,17 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
         <ImportUnitsDialog
           existingLevels={levels.map((l) => l.name)}
           onImported={(_summary, levelName) => {
+            setPendingLevelName(levelName);
+            setDataVersion((v) => v + 1);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'dissolve' ? (
+        <DissolveLevelDialog
+          levels={levels}
+          initialLevelId={levelId}
+          onDissolved={(_summary, levelName) => {
             setPendingLevelName(levelName);
             setDataVersion((v) => v + 1);
           }}

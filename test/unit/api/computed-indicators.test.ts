@@ -25,6 +25,20 @@ describe('derived indicators', () => {
     expect(valuesForMap(db.sqlite, saved.id, '2021', levelId).find((v) => v.unitId === unitIds[0])!.value).toBe(15);
   });
 
+  it('refuses a code an ordinary indicator has, and leaves that indicator and its values alone', () => {
+    const db = tempDatabase();
+    const { levelId, unitIds, writer } = seedUnits(db, 2);
+    const part = seedIndicator(db, writer, 'kinder_sgb2', 'need', unitIds, [30, 10]);
+    const whole = seedIndicator(db, writer, 'kinder', 'neutral', unitIds, [200, 100]);
+    const recipe = { type: 'derived' as const, operation: 'share' as const, a: part, b: whole, levelId, from: null, to: null };
+    expect(() => saveDerived(writer, db.sqlite, { code: 'kinder', name: 'Anteil', unit: '%', decimals: 1, recipe })).toThrow('Das Kürzel „kinder“ hat schon ein anderer Indikator');
+    const kinder = new Map(valuesForMap(db.sqlite, whole, '2021', levelId).map((v) => [v.unitId, v.value]));
+    expect(unitIds.map((id) => kinder.get(id))).toEqual([200, 100]);
+    // Saving a derived indicator again under its own code recomputes it.
+    saveDerived(writer, db.sqlite, { code: 'anteil', name: 'Anteil', unit: '%', decimals: 1, recipe });
+    expect(saveDerived(writer, db.sqlite, { code: 'anteil', name: 'Anteil neu', unit: '%', decimals: 2, recipe })).toMatchObject({ name: 'Anteil neu', decimals: 2 });
+  });
+
   it('computes change and trend between periods', () => {
     const db = tempDatabase();
     const { levelId, unitIds, writer } = seedUnits(db, 2);

@@ -42,6 +42,20 @@ describe('building a higher level by dissolving', () => {
     expect(canonicalDump(db.sqlite)).toBe(before);
   });
 
+  it('a later import of the Stadtteile without a parent field keeps the Stadtbezirke as parents', async () => {
+    const db = await gelsenkirchen();
+    dissolveLevel(db.sqlite, { sourceLevel: 'Stadtteil', groupField: 'bezirk_bez', level: 'Stadtbezirk' });
+    const parents = () => db.sqlite.prepare("SELECT u.name, p.name AS parent FROM spatial_units u LEFT JOIN spatial_units p ON p.id = u.parent_id WHERE u.name IN ('Buer', 'Hassel', 'Altstadt') ORDER BY u.name").all();
+    const before = parents();
+    expect(before).toEqual([{ name: 'Altstadt', parent: 'Mitte' }, { name: 'Buer', parent: 'Nord' }, { name: 'Hassel', parent: 'Nord' }]);
+    await importUnits(db.sqlite, [sourceFile(GELSENKIRCHEN)], { level: 'Stadtteil', codeField: 'id', nameField: 'stadttei00' });
+    expect(parents()).toEqual(before);
+    // With a new boundary version, the units that stay keep their parent too.
+    const updated = path.join(FIXTURES, 'gelsenkirchen', 'Stadtteile_Gelsenkirchen_updated_epsg3044.geojson');
+    await importUnits(db.sqlite, [sourceFile(updated)], { level: 'Stadtteil', codeField: 'id', nameField: 'stadttei00', validFrom: '2024-01-01', skipInvalidFeatures: true });
+    expect(parents()).toEqual(before);
+  });
+
   it('names a missing attribute and an unknown level, changing nothing', async () => {
     const db = await gelsenkirchen();
     const before = canonicalDump(db.sqlite);
