@@ -1,4 +1,22 @@
 import { z } from 'zod';
+import {
+  assignmentSummarySchema,
+  categoryInputSchema,
+  coverageInputSchema,
+  coverageSchema,
+  existingDuplicatesSchema,
+  facilityCategorySchema,
+  facilityDetailSchema,
+  facilityImportInputSchema,
+  facilityImportOptionsSchema,
+  facilityImportSummaryExtension,
+  facilityIndicatorInputSchema,
+  facilityInputSchema,
+  facilityListInputSchema,
+  facilityListSchema,
+  facilityPreviewSchema,
+  supplyRatioInputSchema,
+} from './facility-schemas.ts';
 
 /**
  * The one contract between renderer and main. Each method has a zod input and output schema;
@@ -54,13 +72,8 @@ export const unitDetailSchema = z.object({
   attributes: z.record(z.string(), z.unknown()),
 });
 
-export const categorySchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  color: z.string(),
-  facilityCount: z.number().int(),
-});
+/** A facility category (schema 3 added group, icon, capacity unit; see shared/facility-schemas.ts). */
+export const categorySchema = facilityCategorySchema;
 
 export const appInfoSchema = z.object({
   appVersion: z.string(),
@@ -198,15 +211,8 @@ export const contract = {
     output: importSummarySchema,
   },
   'imports.facilities': {
-    input: z.object({
-      jobId,
-      files: z.array(sourceFileSchema).min(1).max(10),
-      category: z.string().min(1).max(200),
-      nameField: z.string().optional(),
-      idField: z.string().optional(),
-      crs: z.string().optional(),
-    }),
-    output: importSummarySchema,
+    input: facilityImportInputSchema.extend({ jobId, files: z.array(sourceFileSchema).min(1).max(10) }),
+    output: importSummarySchema.extend(facilityImportSummaryExtension),
   },
   'levels.dissolve': {
     input: z.object({
@@ -416,6 +422,45 @@ export const contract = {
     output: indicatorDetailSchema,
   },
   'settings.language': { input: z.object({ set: z.enum(['de', 'en']).optional() }), output: z.enum(['de', 'en']) },
+  // Infrastructure database (issue 4); schemas in shared/facility-schemas.ts.
+  /** The facility table: filters, full-text search, sort, paging, facet counts. */
+  'facilities.list': { input: facilityListInputSchema, output: facilityListSchema },
+  'facilities.get': { input: z.object({ id: z.string() }), output: facilityDetailSchema },
+  /** Creates (no id) or edits a facility; a move or a new category reassigns it and recomputes facility indicators. */
+  'facilities.save': { input: z.object({ id: z.string().optional(), facility: facilityInputSchema }), output: facilityDetailSchema },
+  'facilities.archive': { input: z.object({ id: z.string(), archived: z.boolean() }), output: facilityDetailSchema },
+  /** Deletes (logged soft delete) or, with restore, brings a facility back. */
+  'facilities.delete': { input: z.object({ id: z.string(), restore: z.boolean().optional() }), output: z.object({ id: z.string(), deleted: z.boolean() }) },
+  /** Stores a photo (content-addressed beside the database) and appends it to the facility's photos. */
+  'facilities.addPhoto': {
+    input: z.object({ id: z.string(), file: sourceFileSchema, mime: z.string().regex(/^image\/(jpeg|png|webp|gif)$/, 'Nur Fotos (JPEG, PNG, WebP, GIF).') }),
+    output: facilityDetailSchema,
+  },
+  'attachments.get': { input: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }), output: z.object({ id: z.string(), name: z.string(), mime: z.string(), data: bytes }) },
+  /** Creates (no id) or edits a category; renaming keeps its key and id. */
+  'categories.save': { input: categoryInputSchema, output: categorySchema },
+  /** Deletes a category no live facility uses. */
+  'categories.delete': { input: z.object({ id: z.string() }), output: z.object({ id: z.string() }) },
+  /** Reassigns every facility to the units containing it (normally automatic after each change). */
+  'facilities.assign': { input: z.object({}), output: assignmentSummarySchema },
+  /** Possible duplicates among the stored facilities (same category and name within 50 m or same address; any category: same name and address). */
+  'facilities.duplicates': { input: z.object({ categoryIds: z.array(z.string()).max(200).optional() }), output: existingDuplicatesSchema },
+  /** The facility import wizard's preview (table or geometry file): mapping, records, issues, duplicates. Writes nothing. */
+  'imports.facilityPreview': {
+    input: z.object({ files: z.array(sourceFileSchema).min(1).max(10), ...facilityImportOptionsSchema }),
+    output: facilityPreviewSchema,
+  },
+  /** Creates or updates an indicator computed from facilities (count, capacity, attribute mean/sum, coverage share). */
+  'facilities.indicator': { input: facilityIndicatorInputSchema, output: indicatorDetailSchema },
+  /** A supply ratio: facilities' count or capacity per 100 / 1,000 of a target-group population (a derived indicator). */
+  'facilities.supplyRatio': { input: supplyRatioInputSchema, output: indicatorDetailSchema },
+  /** Share of each unit's area within reach of a category, the catchment as GeoJSON, and the units without coverage. */
+  'facilities.coverage': { input: coverageInputSchema, output: coverageSchema },
+  /** Facilities as GeoJSON with the official key of the containing unit on every level (one property per level). */
+  'exports.facilities': {
+    input: z.object({ categoryIds: z.array(z.string()).max(200).optional(), includeArchived: z.boolean().optional() }),
+    output: z.object({ fileName: z.string(), mime: z.string(), data: bytes, features: z.number().int() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -13,9 +13,16 @@ Aufruf:
       Mit --valid-from ist die Datei ein neuerer Gebietsstand: fehlende Einheiten enden am Vortag,
       neue beginnen an diesem Tag; die Geschichte bleibt erhalten. --skip-invalid überspringt Objekte
       ohne brauchbaren Schlüssel (als Hinweis gemeldet), statt die Datei abzulehnen.
-  quartiersatlas import DATEI… --db DATEI --kind facilities --category NAME
-                        [--name-field FELD] [--id-field FELD] [--crs EPSG:n] [--layer NAME] [--json]
-      Importiert Einrichtungen (Punkte) in eine Kategorie.
+  quartiersatlas import DATEI… --db DATEI --kind facilities --category NAME [--mapping ZUORDNUNG.json]
+                        [--name-field FELD] [--id-field FELD] [--crs EPSG:n] [--layer NAME]
+                        [--duplicates skip|keep|update] [--json]
+      Importiert Einrichtungen in eine Kategorie: Punkte aus GeoJSON, Shapefile, GeoPackage oder KML,
+      oder eine Tabelle (CSV/XLSX) mit Längen-/Breitengrad oder Rechts-/Hochwert (--crs EPSG:25832).
+      Die Zuordnung (JSON, auch aus dem Import-Assistenten) nennt Spalten für Name, Adresse, Träger,
+      Kapazität, Zielgruppen usw. Mögliche Dubletten (gleiche Kategorie und gleicher Name bis 50 m
+      oder gleiche Adresse; über Kategorien hinweg gleicher Name und gleiche Adresse) werden gemeldet
+      und der Import abgebrochen, bis --duplicates entscheidet:
+      skip überspringt sie, keep legt sie trotzdem an, update aktualisiert die vorhandene Einrichtung.
   quartiersatlas import DATEI --db DATEI --kind values --mapping ZUORDNUNG.json [--catalogue KATALOG.json] [--keep-valid] [--json]
   quartiersatlas import DATEI --db DATEI --kind values --level EBENE --unit-field F --period-field F
                         --indicator-field F --value-field F [--keep-valid] [--json]
@@ -27,6 +34,9 @@ Aufruf:
       (z. B. Stadtteile → Stadtbezirke über „bezirk_bez“); die neuen Einheiten werden ihre übergeordneten.
   quartiersatlas export units --db DATEI --level NAME --out DATEI.geojson|.gpkg [--indicators A,B --period JJJJ] [--suppress N]
       Schreibt die Einheiten einer Ebene als GeoJSON oder GeoPackage (WGS84), auf Wunsch mit Indikatorwerten.
+  quartiersatlas export facilities --db DATEI --out DATEI.geojson [--category NAME,NAME]
+      Schreibt die Einrichtungen als GeoJSON (WGS84); jede trägt den amtlichen Schlüssel der Gebietseinheit,
+      in der sie liegt, als eigene Eigenschaft je Ebene (z. B. "Stadtteil": "ST10").
   quartiersatlas export values --db DATEI --level NAME [--indicators A,B] --out DATEI.csv|.xlsx [--suppress N]
       Schreibt Werte im Langformat: CSV für deutsches Excel (;, Dezimalkomma, UTF-8 mit BOM) oder XLSX.
       Absolute Zahlen unter N (Standard 3) werden geheim gehalten („.“); --suppress 0 schaltet das ab.

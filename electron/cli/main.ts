@@ -13,8 +13,10 @@ import { valueTable } from '../core/exports/value-table.ts';
 import { valuesToCsv } from '../core/exports/write-csv.ts';
 import { valuesToXlsx } from '../core/exports/write-xlsx.ts';
 import { exportUnits } from '../core/exports/export-units.ts';
+import { exportFacilities } from '../core/exports/export-facilities.ts';
 import { HELP } from './help.ts';
 import { collectSourceFiles } from './source-files.ts';
+import { slugKey } from '../core/sync/ids.ts';
 
 class UsageError extends Error {}
 
@@ -62,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         field: { type: 'string' },
         'skip-invalid': { type: 'boolean', default: false },
         out: { type: 'string' },
+        duplicates: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -110,11 +113,25 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
               },
             })) as ImportSummary;
           } else if (values.kind === 'facilities') {
-            if (!values.category) throw new UsageError('Für --kind facilities bitte die Kategorie mit --category NAME angeben.');
+            const mapping = values.mapping ? readJsonFile(values.mapping, 'Zuordnung') : undefined;
+            const hasCategory = Boolean(mapping && typeof mapping === 'object' && 'category' in mapping);
+            if (!values.category && !hasCategory) throw new UsageError('Für --kind facilities bitte die Kategorie mit --category NAME angeben (oder in der Zuordnung).');
+            const duplicates = values.duplicates;
+            if (duplicates !== undefined && !['ask', 'skip', 'keep', 'update'].includes(duplicates)) {
+              throw new UsageError('--duplicates erwartet skip (überspringen), keep (trotzdem anlegen) oder update (vorhandene aktualisieren).');
+            }
             result = (await runJob(db.path, {
               kind: 'import-facilities',
               files,
-              options: { category: values.category, nameField: values['name-field'], idField: values['id-field'], crs, layer: values.layer },
+              options: {
+                category: values.category,
+                nameField: values['name-field'],
+                idField: values['id-field'],
+                crs,
+                layer: values.layer,
+                mapping,
+                duplicates: duplicates as 'ask' | 'skip' | 'keep' | 'update' | undefined,
+              },
             })) as ImportSummary;
           } else if (values.kind === 'values') {
             if (files.length !== 1) throw new UsageError('Werte bitte aus genau einer Datei importieren.');
@@ -146,6 +163,21 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         });
       }
       case 'export': {
+        if (rest[0] === 'facilities') {
+          if (!values.out) throw new UsageError('Bitte --out DATEI.geojson angeben.');
+          const out = values.out;
+          const names = values.category ? values.category.split(',').map((c) => c.trim()).filter(Boolean) : undefined;
+          return await withDatabase(dbPath, async (db) => {
+            const categoryIds = names?.map((name) => {
+              const row = db.sqlite.prepare('SELECT id FROM facility_categories WHERE deleted = 0 AND (name = ? OR key = ?)').get(name, slugKey(name)) as { id: string } | undefined;
+              if (!row) throw new UserFacingError('category-missing', `Die Kategorie „${name}“ gibt es nicht.`);
+              return row.id;
+            });
+            const count = exportFacilities(db.sqlite, out, { categoryIds });
+            report(io, json, { file: out, features: count }, () => `${count} Einrichtungen nach ${out} geschrieben.`);
+            return 0;
+          });
+        }
         if (!values.level || !values.out) throw new UsageError('Bitte --level NAME und --out DATEI angeben.');
         const level = values.level;
         const out = values.out;
@@ -169,7 +201,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
             return 0;
           });
         }
-        throw new UsageError('Exportieren lässt sich: export units, export values.');
+        throw new UsageError('Exportieren lässt sich: export units, export values, export facilities.');
       }
       default:
         throw new UsageError(`Unbekannter Befehl „${command}“.`);
@@ -239,6 +271,8 @@ function summaryLine(summary: ImportSummary): string {
   const lines = [
     `${summary.file}${crs}: ${summary.created} neu, ${summary.updated} geändert, ${summary.unchanged} unverändert${ended}.`,
   ];
+  const facility = summary as ImportSummary & { skipped?: number; duplicates?: number };
+  if (facility.duplicates) lines.push(`  ${facility.duplicates} mögliche Dubletten entschieden, ${facility.skipped ?? 0} Zeilen übersprungen.`);
   for (const warning of summary.warnings) lines.push(`  Hinweis – ${formatIssue(warning)}`);
   return lines.join('\n');
 }

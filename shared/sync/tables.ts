@@ -41,6 +41,16 @@ const jsonObject: FieldSpec = { kind: 'json', schema: z.record(z.string(), z.unk
 const integer = (schema: z.ZodType = z.number().int()): FieldSpec => ({ kind: 'integer', schema });
 
 export const VALUE_FLAGS = ['missing', 'suppressed', 'estimated', 'provisional'] as const;
+/** A facility proper, or a resource/potential of the neighbourhood (rooms, volunteers, a network). */
+export const FACILITY_KINDS = ['facility', 'resource'] as const;
+/** Step-free access: fully, partly, not. */
+export const ACCESSIBILITY = ['full', 'partial', 'none'] as const;
+const contactSchema = z.strictObject({
+  person: z.string().max(200).optional(),
+  phone: z.string().max(100).optional(),
+  email: z.string().max(200).optional(),
+  website: z.string().max(500).optional(),
+});
 export const POLARITIES = ['need', 'better', 'neutral'] as const;
 /** A year ("2021") or a reference date ("2021-12-31"). */
 export const PERIOD_PATTERN = /^\d{4}(-\d{2}-\d{2})?$/;
@@ -91,6 +101,10 @@ export const SYNC_TABLES = {
       name: text(z.string().min(1).max(200)),
       color: text(z.string().regex(/^#[0-9a-fA-F]{6}$/)),
       icon: optionalText,
+      /** Since schema 3: the group a category is listed under ("Bildung und Betreuung"). */
+      group_name: { kind: 'text', schema: z.string().max(200).nullable() },
+      /** Since schema 3: the usual unit of its facilities' capacity ("Plätze", "Schüler:innen"). */
+      capacity_unit: { kind: 'text', schema: z.string().max(50).nullable() },
     },
   },
   facilities: {
@@ -103,6 +117,24 @@ export const SYNC_TABLES = {
       valid_from: isoDate,
       valid_to: isoDate,
       attributes: jsonObject,
+      // Since schema 3. Fields with a default may be left out (older replicas do not know them).
+      kind: text(z.enum(FACILITY_KINDS).default('facility')),
+      /** What a resource or potential offers (rooms, volunteers, a network). */
+      resource_description: { kind: 'text', schema: z.string().max(5000).nullable() },
+      /** The Träger by name ("AWO Gelsenkirchen") and by type ("freie Wohlfahrtspflege"). */
+      operator: { kind: 'text', schema: z.string().max(300).nullable() },
+      operator_type: { kind: 'text', schema: z.string().max(100).nullable() },
+      capacity: { kind: 'real', schema: z.number().finite().nonnegative().nullable() },
+      capacity_unit: { kind: 'text', schema: z.string().max(50).nullable() },
+      target_groups: { kind: 'json', schema: z.array(z.string().min(1).max(100)).max(30).default([]) },
+      accessibility: text(z.enum(ACCESSIBILITY).nullable()),
+      contact: { kind: 'json', schema: contactSchema.default({}) },
+      opening_hours: { kind: 'text', schema: z.string().max(1000).nullable() },
+      source: { kind: 'text', schema: z.string().max(1000).nullable() },
+      notes: { kind: 'text', schema: z.string().max(5000).nullable() },
+      /** Attachment ids (SHA-256) of photos, in display order. */
+      photos: { kind: 'json', schema: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(50).default([]) },
+      archived: integer(z.union([z.literal(0), z.literal(1)]).default(0)),
     },
   },
   attachments: {

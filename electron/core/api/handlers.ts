@@ -22,11 +22,20 @@ import { computeIndex, saveIndex, storedIndexSchema, type StoredIndex } from '..
 import { aggregateToParents, derivedRecipeSchema, saveDerived } from '../services/computed-indicators.ts';
 import { databaseInfo } from '../services/database-info.ts';
 import { valueSeries, valueSeriesMany, valuesForMap } from '../services/indicator-values.ts';
-import { levelAttributes, levelGroups } from '../services/level-attributes.ts';
 import { getIndicator, listIndicators, listTopics, saveIndicator, setIndicatorArchived } from '../services/indicators.ts';
-import { facilityFeatures, listCategories } from '../services/facilities.ts';
+import { addFacilityPhoto, facilityFeatures, getFacility, listCategories, listFacilities, saveFacility, setFacilityArchived, setFacilityDeleted } from '../services/facilities.ts';
+import { assignFacilities } from '../services/facility-assignment.ts';
+import { deleteCategory, saveCategory } from '../services/facility-categories.ts';
+import { computeCoverage } from '../services/facility-coverage.ts';
+import { saveFacilityIndicator, saveSupplyRatio } from '../services/facility-indicators.ts';
+import { findExistingDuplicates, liveFacilityEntries } from '../imports/facility-duplicates.ts';
+import type { FacilityImportSummary } from '../imports/import-facilities.ts';
+import type { FacilityPreview } from '../imports/preview-facilities.ts';
+import { facilitiesGeoJson } from '../exports/export-facilities.ts';
+import { readAttachment, storeAttachment } from '../services/attachments.ts';
 import { readSetting, writeSetting } from '../services/settings.ts';
 import { getUnit, listLevels, listUnits, unitFeatures, unitsExtent } from '../services/spatial-units.ts';
+import { levelAttributes, levelGroups } from '../services/level-attributes.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Handlers } from './dispatch.ts';
 
@@ -93,8 +102,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'imports.facilities': async ({ jobId, files, ...options }, context) => {
       const result = (await deps.runJob({ kind: 'import-facilities', files, options }, (phase, done, total) =>
         context.emit('job.progress', { jobId, phase, done, total }),
-      )) as ImportSummary;
-      context.emit('data.changed', { tables: ['facility_categories', 'facilities'] });
+      )) as FacilityImportSummary;
+      context.emit('data.changed', { tables: ['facility_categories', 'facilities', 'indicators', 'indicator_values'] });
       return result;
     },
     'levels.dissolve': async ({ jobId, ...options }, context) => {
@@ -201,6 +210,75 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings.language': ({ set }) => {
       if (set) writeSetting(db, 'language', set);
       return readSetting<'de' | 'en'>(db, 'language') ?? 'de';
+    },
+    // Infrastructure database (issue 4).
+    'facilities.list': (input) => listFacilities(db, input),
+    'facilities.get': ({ id }) => getFacility(db, id),
+    'facilities.save': (input, context) => {
+      const saved = saveFacility(writer, db, input);
+      context.emit('data.changed', { tables: ['facilities', 'indicator_values'] });
+      return saved;
+    },
+    'facilities.archive': ({ id, archived }, context) => {
+      const saved = setFacilityArchived(writer, db, id, archived);
+      context.emit('data.changed', { tables: ['facilities', 'indicator_values'] });
+      return saved;
+    },
+    'facilities.delete': ({ id, restore }, context) => {
+      setFacilityDeleted(writer, db, id, !restore);
+      context.emit('data.changed', { tables: ['facilities', 'indicator_values'] });
+      return { id, deleted: !restore };
+    },
+    'facilities.addPhoto': ({ id, file, mime }, context) => {
+      getFacility(db, id);
+      const stored = storeAttachment(db, deps.databasePath, { name: file.name, mime, data: file.data });
+      const saved = addFacilityPhoto(writer, db, id, stored.id);
+      context.emit('data.changed', { tables: ['facilities', 'attachments'] });
+      return saved;
+    },
+    'attachments.get': ({ id }) => {
+      const row = db.prepare('SELECT id, name, mime FROM attachments WHERE id = ? AND deleted = 0').get(id) as { id: string; name: string; mime: string } | undefined;
+      if (!row) throw new UserFacingError('not-found', 'Diesen Anhang gibt es nicht (mehr).');
+      return { ...row, data: new Uint8Array(readAttachment(deps.databasePath, id)) };
+    },
+    'categories.save': (input, context) => {
+      const saved = saveCategory(writer, db, input);
+      context.emit('data.changed', { tables: ['facility_categories'] });
+      return saved;
+    },
+    'categories.delete': ({ id }, context) => {
+      deleteCategory(writer, db, id);
+      context.emit('data.changed', { tables: ['facility_categories'] });
+      return { id };
+    },
+    'facilities.assign': () => assignFacilities(db),
+    'facilities.duplicates': ({ categoryIds }) =>
+      findExistingDuplicates(liveFacilityEntries(db, categoryIds)).map((pair) => ({
+        reason: pair.reason,
+        distanceM: Math.round(pair.distanceM * 10) / 10,
+        a: { id: pair.other.id, name: pair.other.name, address: pair.other.address, categoryName: pair.other.categoryName },
+        b: { id: pair.entry.id, name: pair.entry.name, address: pair.entry.address, categoryName: pair.entry.categoryName },
+      })),
+    'imports.facilityPreview': async ({ files, ...options }) => (await deps.runJob({ kind: 'facility-preview', files, options }, () => {})) as FacilityPreview,
+    'facilities.indicator': ({ id, code, name, unit, decimals, recipe }, context) => {
+      const saved = saveFacilityIndicator(writer, db, { id, code, name, unit, decimals, recipe: { type: 'facilities', ...recipe } });
+      context.emit('data.changed', { tables: ['indicators', 'indicator_values'] });
+      return saved;
+    },
+    'facilities.supplyRatio': (input, context) => {
+      const saved = saveSupplyRatio(writer, db, input);
+      context.emit('data.changed', { tables: ['indicators', 'indicator_values'] });
+      return saved;
+    },
+    'facilities.coverage': (input) => computeCoverage(db, input),
+    'exports.facilities': ({ categoryIds, includeArchived }) => {
+      const collection = facilitiesGeoJson(db, { categoryIds, includeArchived });
+      return {
+        fileName: 'quartiersatlas_einrichtungen.geojson',
+        mime: 'application/geo+json',
+        data: new TextEncoder().encode(`${JSON.stringify(collection)}\n`),
+        features: collection.features.length,
+      };
     },
   };
 }

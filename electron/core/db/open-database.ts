@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { UserFacingError } from '../errors.ts';
 import { ensureLocalReplica } from '../sync/replica.ts';
+import { afterMigration } from './after-migration.ts';
 import { acquireDatabaseLock } from './lock.ts';
 import { assertSchemaNotNewer, migrate, type MigrationResult } from './migrate.ts';
 
@@ -41,6 +42,7 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): OpenedD
     const opened = sqlite;
     const migration = migrate(opened, { backup: (from) => backupBeforeMigration(opened, absolute, from) });
     ensureLocalReplica(opened);
+    afterMigration(opened, migration);
     return {
       sqlite: opened,
       path: absolute,

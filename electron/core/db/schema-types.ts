@@ -31,6 +31,8 @@ export interface FacilityCategoryRow {
   name: string;
   color: string;
   icon: string | null;
+  group_name: string | null;
+  capacity_unit: string | null;
   deleted: number;
 }
 
@@ -44,7 +46,31 @@ export interface FacilityRow {
   valid_from: string | null;
   valid_to: string | null;
   attributes: string;
+  kind: 'facility' | 'resource';
+  resource_description: string | null;
+  operator: string | null;
+  operator_type: string | null;
+  capacity: number | null;
+  capacity_unit: string | null;
+  /** JSON array of strings. */
+  target_groups: string;
+  accessibility: 'full' | 'partial' | 'none' | null;
+  /** JSON object {person, phone, email, website}. */
+  contact: string;
+  opening_hours: string | null;
+  source: string | null;
+  notes: string | null;
+  /** JSON array of attachment ids. */
+  photos: string;
+  archived: number;
   deleted: number;
+}
+
+/** Derived, local: which units contain a facility (schema 3). */
+export interface FacilityUnitRow {
+  facility_id: string;
+  level_id: string;
+  unit_id: string;
 }
 
 export interface AttachmentRow {
@@ -85,6 +111,7 @@ export interface DatabaseSchema {
   spatial_units: SpatialUnitRow;
   facility_categories: FacilityCategoryRow;
   facilities: FacilityRow;
+  facility_units: FacilityUnitRow;
   attachments: AttachmentRow;
   settings: SettingRow;
   ops: OpRow;

@@ -3,6 +3,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImportIssue } from '../../../shared/import-issue.ts';
 import { dissolveByAttribute } from '../geo/dissolve.ts';
 import { ImportFailed } from '../geo/types.ts';
+import { refreshAfterUnitsChanged } from '../services/facility-indicators.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { deterministicId, slugKey } from '../sync/ids.ts';
 import type { ImportProgress, ImportSummary } from './types.ts';
@@ -102,6 +103,7 @@ export function dissolveLevel(db: Database, options: DissolveLevelOptions, progr
       for (const member of unit.members) tx.update('spatial_units', member.id, { parent_id: unit.id });
     }
   });
+  refreshAfterUnitsChanged(db, [levelId]);
   progress('fertig', plan.length, plan.length);
   return { file, sourceCrs: 'WGS 84', ...counts, warnings };
 }

@@ -3,6 +3,7 @@ import type { ImportIssue } from '../../../shared/import-issue.ts';
 import { all, qb } from '../db/query.ts';
 import { readFeatures } from '../geo/read-features.ts';
 import { ImportFailed, type ReadFeaturesResult, type SourceFile } from '../geo/types.ts';
+import { refreshAfterUnitsChanged } from '../services/facility-indicators.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { deterministicId, slugKey } from '../sync/ids.ts';
 import { suggestFields } from './suggest-fields.ts';
@@ -64,6 +65,8 @@ export async function importUnits(
   const plan = planUnitImport(db, read, options);
   progress('schreiben', 0, plan.units.length);
   const summary = writeUnitPlan(db, plan, (done) => progress('schreiben', done, plan.units.length));
+  // New boundaries: facilities are reassigned on this level, facility indicators follow.
+  refreshAfterUnitsChanged(db, [plan.levelId]);
   progress('fertig', plan.units.length, plan.units.length);
   return { file: read.file, sourceCrs: read.sourceCrs, ...summary, warnings: [...read.warnings, ...plan.warnings] };
 }

@@ -5,12 +5,14 @@ import { parseValueMapping, type ValueMapping } from '../../../shared/value-mapp
 import { ImportFailed, type SourceFile } from '../geo/types.ts';
 import { recomputeDependentIndices } from '../services/composite-indices.ts';
 import { recomputeDerived } from '../services/computed-indicators.ts';
+import { recomputeFacilityIndicators } from '../services/facility-indicators.ts';
 import { saveIndicator } from '../services/indicators.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
-import { slugKey, valueId } from '../sync/ids.ts';
-import { applyMapping, type MappingResult } from '../tables/apply-mapping.ts';
+import { slugKey } from '../sync/ids.ts';
+import { applyMapping, type ImportedValue, type MappingResult } from '../tables/apply-mapping.ts';
 import { readTable } from '../tables/read-table.ts';
 import type { ImportProgress, ImportSummary } from './types.ts';
+import { currentUnitCondition } from '../db/current-units.ts';
 
 export interface ValueImportOptions {
   /** A saved mapping (JSON), validated here: it may come from a file. */
@@ -38,6 +40,33 @@ export async function importValues(
   options: ValueImportOptions,
   progress: ImportProgress = () => {},
 ): Promise<ValueImportSummary> {
+  const writer = new ChangeWriter(db, { blobDirectory });
+  // Only the values' columns are kept while writing: the read table and the mapped rows (a
+  // million objects for a large delivery) are no longer referenced from here on.
+  const { columns, count, codes, indicatorIds, warnings } = await mappedValues(db, writer, file, options, progress);
+  progress('schreiben', 0, count);
+  const outcome = writer.transaction((tx) => tx.bulkInsertColumns('indicator_values', columns));
+  const changed = new Set(indicatorIds.values());
+  // Facility indicators that follow these periods (supply ratios) first, then what is derived from either.
+  const following = recomputeFacilityIndicators(writer, db, changed);
+  for (const id of following) changed.add(id);
+  const recomputed = [...following, ...recomputeDerived(writer, db, changed), ...recomputeDependentIndices(writer, db, changed)];
+  progress('fertig', count, count);
+  return {
+    file: file.name,
+    sourceCrs: '',
+    created: outcome.created,
+    updated: outcome.updated + outcome.restored,
+    unchanged: outcome.unchanged,
+    warnings,
+    values: count,
+    indicators: codes,
+    recomputedIndices: recomputed.length,
+  };
+}
+
+/** Reads and maps the file, resolves its indicators; the values as columns of indicator_values. */
+async function mappedValues(db: Database, writer: ChangeWriter, file: SourceFile, options: ValueImportOptions, progress: ImportProgress) {
   const mapping = validMapping(options.mapping, file.name, options.keepValidRowsOnly);
   progress('lesen', 0, 1);
   const table = await readTable(file, { sheet: mapping.file?.sheet, encoding: mapping.file?.encoding, delimiter: mapping.file?.delimiter });
@@ -45,36 +74,66 @@ export async function importValues(
   const units = unitsOfLevel(db, mapping.units.level, file.name);
   const result = applyMapping(table, mapping, units);
   if (!result.importable) throw new ImportFailed(failureIssues(result, file.name));
-
-  const writer = new ChangeWriter(db, { blobDirectory });
-  const codes = [...new Set(result.values.map((v) => v.indicator))];
+  const codes = indicatorCodes(result.values);
   const indicatorIds = resolveIndicators(db, writer, codes, options.catalogue, file.name);
   const unitIds = new Map(units.map((u) => [u.code, u.id]));
-  progress('schreiben', 0, result.values.length);
-  const outcome = writer.transaction((tx) =>
-    tx.bulkInsert(
-      'indicator_values',
-      result.values.map((v) => {
-        const indicatorId = indicatorIds.get(v.indicator)!;
-        const unitId = unitIds.get(v.unitCode)!;
-        return { id: valueId(indicatorId, unitId, v.period), values: { indicator_id: indicatorId, unit_id: unitId, period: v.period, value: v.value, flag: v.flag } };
-      }),
-    ),
-  );
-  const changed = new Set(indicatorIds.values());
-  const recomputed = [...recomputeDerived(writer, db, changed), ...recomputeDependentIndices(writer, db, changed)];
-  progress('fertig', result.values.length, result.values.length);
   return {
-    file: file.name,
-    sourceCrs: '',
-    created: outcome.created,
-    updated: outcome.updated + outcome.restored,
-    unchanged: outcome.unchanged,
+    columns: valueColumns(result.values, indicatorIds, unitIds),
+    count: result.values.length,
+    codes,
+    indicatorIds,
     warnings: [...table.warnings, ...result.issues.filter((i) => i.severity === 'warning' || options.keepValidRowsOnly || mapping.keepValidRowsOnly)],
-    values: result.values.length,
-    indicators: codes,
-    recomputedIndices: recomputed.length,
   };
+}
+
+/** The distinct indicator codes in order of appearance (a long table repeats each many times). */
+function indicatorCodes(values: ImportedValue[]): string[] {
+  const codes = new Set<string>();
+  let last: string | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const code = values[i]!.indicator;
+    if (code === last) continue;
+    codes.add(code);
+    last = code;
+  }
+  return [...codes];
+}
+
+/**
+ * The values as the columns of indicator_values (ids follow from them): one array per field
+ * instead of an object per value. Sorted tables repeat the indicator and unit of the previous
+ * value, which then needs no lookup.
+ */
+function valueColumns(values: ImportedValue[], indicatorIds: Map<string, string>, unitIds: Map<string, string>) {
+  const count = values.length;
+  const columns = {
+    indicator_id: new Array<string>(count),
+    unit_id: new Array<string>(count),
+    period: new Array<string>(count),
+    value: new Array<number | null>(count),
+    flag: new Array<string | null>(count),
+  };
+  let lastCode: string | undefined;
+  let lastIndicator = '';
+  let lastUnitCode: string | undefined;
+  let lastUnit = '';
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v.indicator !== lastCode) {
+      lastCode = v.indicator;
+      lastIndicator = indicatorIds.get(lastCode)!;
+    }
+    if (v.unitCode !== lastUnitCode) {
+      lastUnitCode = v.unitCode;
+      lastUnit = unitIds.get(lastUnitCode)!;
+    }
+    columns.indicator_id[i] = lastIndicator;
+    columns.unit_id[i] = lastUnit;
+    columns.period[i] = v.period;
+    columns.value[i] = v.value;
+    columns.flag[i] = v.flag;
+  }
+  return columns;
 }
 
 export function validMapping(input: unknown, file: string, keepValidRowsOnly?: boolean): ValueMapping {
@@ -93,7 +152,7 @@ export function unitsOfLevel(db: Database, level: string, file: string): Array<{
     throw new ImportFailed([{ severity: 'error', file, message: `Die Ebene „${level}“ gibt es nicht. Vorhanden: ${known.join(', ') || 'keine'}.` }]);
   }
   return db
-    .prepare("SELECT id, code, name FROM spatial_units WHERE level_id = ? AND deleted = 0 AND (valid_to IS NULL OR valid_to >= date('now')) ORDER BY code")
+    .prepare(`SELECT id, code, name FROM spatial_units WHERE level_id = ? AND ${currentUnitCondition()} ORDER BY code`)
     .all(row.id) as Array<{ id: string; code: string; name: string }>;
 }
 

@@ -3,7 +3,8 @@ import type { ImportPreview } from '../imports/preview.ts';
 import type { TablePreview } from '../imports/preview-table.ts';
 import type { DissolveLevelOptions } from '../imports/dissolve-level.ts';
 import type { ValueImportOptions, ValueImportSummary } from '../imports/import-values.ts';
-import type { FacilityImportOptions } from '../imports/import-facilities.ts';
+import type { FacilityImportOptions, FacilityImportSummary } from '../imports/import-facilities.ts';
+import type { FacilityPreview } from '../imports/preview-facilities.ts';
 import type { UnitImportOptions } from '../imports/import-units.ts';
 import type { ImportPhase, ImportSummary } from '../imports/types.ts';
 
@@ -16,9 +17,10 @@ export type Job =
   | { kind: 'table-preview'; file: SourceFile; mapping?: unknown }
   /** Several jobs one after another in one worker (first start: the demo's ten imports). */
   | { kind: 'batch'; jobs: Job[] }
-  | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string };
+  | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string }
+  | { kind: 'facility-preview'; files: SourceFile[]; options: FacilityImportOptions };
 
-export type JobResult = ImportSummary | ValueImportSummary | ImportPreview | TablePreview | JobResult[];
+export type JobResult = ImportSummary | ValueImportSummary | FacilityImportSummary | ImportPreview | TablePreview | FacilityPreview | JobResult[];
 
 export type WorkerMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }

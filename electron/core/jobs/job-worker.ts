@@ -10,6 +10,7 @@ import { blobDirectoryFor } from '../sync/blob-store.ts';
 import { importFacilities } from '../imports/import-facilities.ts';
 import { importUnits } from '../imports/import-units.ts';
 import { previewImport } from '../imports/preview.ts';
+import { previewFacilities } from '../imports/preview-facilities.ts';
 import type { ImportPhase } from '../imports/types.ts';
 import type { Job, JobResult, WorkerMessage } from './job-types.ts';
 
@@ -46,6 +47,8 @@ async function runOne(db: Database, job: Job): Promise<JobResult> {
         return dissolveLevel(db, job.options, progress);
       case 'preview':
         return await previewImport(job.files, job.expect, job.crs, job.layer);
+      case 'facility-preview':
+        return await previewFacilities(db, job.files, job.options);
     }
   }
 }

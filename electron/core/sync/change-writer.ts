@@ -10,7 +10,7 @@ import {
   type TableSpec,
 } from '../../../shared/sync/tables.ts';
 import { UserFacingError } from '../errors.ts';
-import { writeBulkBlob } from './bulk-blob.ts';
+import { writeBulkBlobColumns } from './bulk-blob.ts';
 import { DERIVED_COLUMNS } from './derived-columns.ts';
 
 export type FieldValues = Record<string, unknown>;
@@ -130,35 +130,103 @@ export class WriteTransaction {
    * rows that already exist take the ordinary per-field path (so only real changes are logged).
    */
   bulkInsert(table: SyncTableName, rows: Iterable<{ id: string; values: FieldValues }>): BulkOutcome {
-    const spec = tableSpec(table);
-    if (!spec.bulk) throw new Error(`${table} nimmt keine Sammellieferungen an`);
-    const blobDirectory = this.#writer.blobDirectory;
-    if (!blobDirectory) throw new Error('ChangeWriter ohne Blob-Verzeichnis: Sammellieferungen brauchen eines');
-    const fields = Object.keys(spec.fields);
-    const creator = `${this.#replica}:${this.#writer.peekSeq()}`;
-    const columns = ['id', ...fields, 'created_by'];
-    const insert = this.#writer.statement(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
-    );
-    const created: unknown[][] = [];
-    const existing: Array<{ id: string; values: FieldValues }> = [];
-    for (const row of rows) {
+    const { spec, fields } = bulkTable(table, this.#writer.blobDirectory);
+    const list = Array.isArray(rows) ? (rows as Array<{ id: string; values: FieldValues }>) : [...rows];
+    const count = list.length;
+    const ids = new Array<string>(count);
+    const columns = fields.map(() => new Array<unknown>(count));
+    for (let r = 0; r < count; r++) {
+      const row = list[r]!;
       const problem = spec.bulk.check(row.values);
-      if (problem !== null) {
-        throw new UserFacingError('invalid-value', `Ungültiger Wert für ${table}.${problem} in Datensatz ${row.id}`);
+      if (problem !== null) throw invalidBulkRow(table, problem, row.id);
+      ids[r] = row.id;
+      for (let c = 0; c < fields.length; c++) {
+        const value = row.values[fields[c]!];
+        columns[c]![r] = value === undefined ? null : value;
       }
-      const cells = fields.map((f) => (row.values[f] === undefined ? null : row.values[f]));
-      if (insert.run(row.id, ...cells, creator).changes === 1) created.push([row.id, ...cells]);
-      else existing.push(row);
     }
-    if (created.length > 0) {
-      const blob = writeBulkBlob(blobDirectory, table, fields, created, spec.bulk.idOf);
-      const opId = this.#appendOp(table, `bulk:${blob}`, BULK_FIELD, { blob, rows: created.length, fields }, [], null);
+    return this.#bulkWrite(table, spec, fields, columns, count, ids, (r) => list[r]!.values);
+  }
+
+  /**
+   * The same as bulkInsert for rows given column-wise (`columns[field][i]` is row i's value; every
+   * field present, null rather than undefined) whose ids follow from their fields (the table's
+   * `idOf`). A million values then cost no object per row; rows, ids, ops and blob are the same.
+   */
+  bulkInsertColumns(table: SyncTableName, columns: Record<string, unknown[]>): BulkOutcome {
+    const { spec, fields } = bulkTable(table, this.#writer.blobDirectory);
+    if (!spec.bulk.idOf) throw new Error(`${table}: Kennungen folgen nicht aus den Feldern; bitte bulkInsert mit Kennungen verwenden`);
+    for (const name of Object.keys(columns)) if (!fields.includes(name)) throw new Error(`Unbekanntes Feld ${table}.${name}`);
+    const list = fields.map((field) => {
+      const column = columns[field];
+      if (!column) throw new Error(`Pflichtfeld ${table}.${field} fehlt`);
+      return column;
+    });
+    const count = list[0]?.length ?? 0;
+    if (list.some((column) => column.length !== count)) throw new Error(`${table}: Spalten verschiedener Länge`);
+    return this.#bulkWrite(table, spec, fields, list, count, null, (r) => Object.fromEntries(fields.map((field, c) => [field, list[c]![r]])));
+  }
+
+  /**
+   * The one loop behind both: per row (with `ids` null) fill one reused object, check it, derive
+   * its id; then insert with one prepared statement and one reused parameter array.
+   */
+  #bulkWrite(
+    table: SyncTableName,
+    spec: BulkTableSpec,
+    fields: string[],
+    columns: unknown[][],
+    count: number,
+    ids: string[] | null,
+    valuesOf: (row: number) => FieldValues,
+  ): BulkOutcome {
+    const { check, idOf } = spec.bulk;
+    const width = fields.length;
+    const creator = `${this.#replica}:${this.#writer.peekSeq()}`;
+    const insert = this.#writer.statement(
+      `INSERT INTO ${table} (id, ${fields.join(', ')}, created_by) VALUES (${['id', ...fields, 'created_by'].map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
+    const params = new Array<unknown>(width + 2).fill(null);
+    params[width + 1] = creator;
+    // One object for every row: check and idOf see the row's fields, nothing else.
+    const values: FieldValues = Object.fromEntries(fields.map((field) => [field, null]));
+    const checks = new ColumnChecks(fields, check);
+    // Row ids are left out of the blob when every created row's id follows from its fields.
+    let idsDerived = idOf !== undefined;
+    const existing: number[] = [];
+    for (let r = 0; r < count; r++) {
+      for (let c = 0; c < width; c++) {
+        const value = columns[c]![r];
+        if (ids === null && value === undefined) throw new Error(`${table}.${fields[c]!}: null statt undefined angeben`);
+        values[fields[c]!] = value;
+        params[c + 1] = value;
+      }
+      let id: string;
+      if (ids === null) {
+        if (!checks.valid(params, 1)) {
+          const problem = check(values);
+          if (problem !== null) throw invalidBulkRow(table, problem, idOf!(values));
+          checks.learn(values);
+        }
+        id = idOf!(values);
+      } else id = ids[r]!;
+      params[0] = id;
+      if (insert.run(params).changes === 1) {
+        if (idsDerived && ids !== null && idOf!(values) !== id) idsDerived = false;
+      } else existing.push(r);
+    }
+    const created = count - existing.length;
+    if (created > 0) {
+      const keep = existing.length === 0 ? null : createdMask(count, existing);
+      const pick = (column: unknown[]) => (keep === null ? column : column.filter((_, r) => keep[r] === 1));
+      const blob = writeBulkBlobColumns(this.#writer.blobDirectory!, table, fields, idsDerived ? null : pick(ids!), columns.map(pick), created);
+      const opId = this.#appendOp(table, `bulk:${blob}`, BULK_FIELD, { blob, rows: created, fields }, [], null);
       if (opId !== creator) throw new Error(`Interner Fehler: Sammel-Op ${opId} statt ${creator}`);
     }
-    const outcome: BulkOutcome = { created: created.length, updated: 0, unchanged: 0, restored: 0 };
-    for (const row of existing) {
-      const result = this.upsert(table, row.id, row.values);
+    const outcome: BulkOutcome = { created, updated: 0, unchanged: 0, restored: 0 };
+    for (const r of existing) {
+      const id = ids === null ? idOf!(valuesOf(r)) : ids[r]!;
+      const result = this.upsert(table, id, valuesOf(r));
       if (result === 'updated') outcome.updated += 1;
       else if (result === 'restored') outcome.restored += 1;
       else outcome.unchanged += 1;
@@ -276,6 +344,90 @@ export function splitOpId(opId: string): [string, number] {
   return [opId.slice(0, colon), Number(opId.slice(colon + 1))];
 }
 
+type BulkTableSpec = TableSpec & { bulk: NonNullable<TableSpec['bulk']> };
+
+function bulkTable(table: SyncTableName, blobDirectory: string | null): { spec: BulkTableSpec; fields: string[] } {
+  const spec = tableSpec(table);
+  if (!spec.bulk) throw new Error(`${table} nimmt keine Sammellieferungen an`);
+  if (!blobDirectory) throw new Error('ChangeWriter ohne Blob-Verzeichnis: Sammellieferungen brauchen eines');
+  return { spec: spec as BulkTableSpec, fields: Object.keys(spec.fields) };
+}
+
+function invalidBulkRow(table: string, field: string, id: string): UserFacingError {
+  return new UserFacingError('invalid-value', `Ungültiger Wert für ${table}.${field} in Datensatz ${id}`);
+}
+
+/**
+ * The bulk check of rows given column-wise, each distinct value once. A table's bulk check accepts
+ * exactly what its field schemas accept (shared/sync/tables.ts; a property test holds them equal)
+ * and each schema judges one field, so a row is valid when each of its values is valid for its
+ * field. A value not seen before is checked in a row known to be valid (the probe) with only that
+ * value put in; valid values are remembered (a million values have a few hundred distinct ids and
+ * periods). Whatever this cannot vouch for goes through the full check of the row.
+ */
+const UNSEEN = Object.freeze({});
+
+class ColumnChecks {
+  /** Distinct values remembered per column; beyond that, new values are checked every time. */
+  private static readonly LIMIT = 1 << 16;
+  readonly #fields: string[];
+  readonly #check: (values: FieldValues) => string | null;
+  readonly #known: Array<Set<unknown>>;
+  /** Per column the last value known valid (a unique marker until there is one). */
+  readonly #last: unknown[];
+  #probe: FieldValues | null = null;
+
+  constructor(fields: string[], check: (values: FieldValues) => string | null) {
+    this.#fields = fields;
+    this.#check = check;
+    this.#known = fields.map(() => new Set());
+    this.#last = fields.map(() => UNSEEN);
+  }
+
+  /**
+   * True when every value of the row (`cells[from + c]` for field c) is known or shown to be
+   * valid; false means: check the row.
+   */
+  valid(cells: unknown[], from: number): boolean {
+    const probe = this.#probe;
+    if (probe === null) return false;
+    const last = this.#last;
+    for (let c = 0; c < last.length; c++) {
+      const value = cells[from + c];
+      // Sorted deliveries repeat the previous row's indicator and period.
+      if (value === last[c] || this.#known[c]!.has(value)) continue;
+      const field = this.#fields[c]!;
+      const kept = probe[field];
+      probe[field] = value;
+      const problem = this.#check(probe);
+      probe[field] = kept;
+      if (problem !== null) return false;
+      const known = this.#known[c]!;
+      if (known.size < ColumnChecks.LIMIT) known.add(value);
+      last[c] = value;
+    }
+    return true;
+  }
+
+  /** A row that passed the full check: the first becomes the probe, and its values are known. */
+  learn(values: FieldValues): void {
+    this.#probe ??= { ...values };
+    for (let c = 0; c < this.#fields.length; c++) {
+      const value = values[this.#fields[c]!];
+      const known = this.#known[c]!;
+      if (known.size < ColumnChecks.LIMIT) known.add(value);
+      this.#last[c] = value;
+    }
+  }
+}
+
+/** 1 for the rows a bulk write created, 0 for those that already existed. */
+function createdMask(count: number, existing: number[]): Uint8Array {
+  const mask = new Uint8Array(count).fill(1);
+  for (const r of existing) mask[r] = 0;
+  return mask;
+}
+
 function tableSpec(table: string): TableSpec {
   if (!Object.hasOwn(SYNC_TABLES, table)) throw new Error(`Unbekannte Tabelle: ${table}`);
   return SYNC_TABLES[table as SyncTableName];
@@ -300,6 +452,12 @@ function validateFields(
   if (complete) {
     for (const field of Object.keys(fields)) {
       if (!(field in clean)) {
+        // A field with a default (added in a later schema) takes it; a nullable one is null.
+        const fallback = fields[field]!.schema.safeParse(undefined);
+        if (fallback.success && fallback.data !== undefined) {
+          clean[field] = fallback.data;
+          continue;
+        }
         const nullable = fields[field]!.schema.safeParse(null).success;
         if (!nullable) throw new Error(`Pflichtfeld ${table}.${field} fehlt`);
         clean[field] = null;
