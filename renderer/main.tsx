@@ -12,6 +12,7 @@ import './styles/app.css';
 import './styles/map.css';
 import './styles/dialog.css';
 import './styles/indicators.css';
+import './styles/infrastructure.css';
 
 const client = createDefaultClient();
 const i18n = createI18n('de');

@@ -9,15 +9,17 @@ export interface CategoryLegendProps {
   onToggle: (categoryId: string, visible: boolean) => void;
 }
 
-/** Legend of facility categories; each entry switches its points on or off. */
+/** Legend of the facility categories in use; each entry switches its points on or off. */
 export function CategoryLegend({ categories, hidden, onToggle }: CategoryLegendProps) {
   const { t } = useTranslation();
-  if (categories.length === 0) return null;
+  // Empty categories (defaults nobody uses yet) have nothing to switch on the map.
+  const shown = categories.filter((category) => category.facilityCount > 0);
+  if (shown.length === 0) return null;
   return (
     <fieldset className="map-legend" data-testid="category-legend">
       <legend className="map-legend-title">{t('legend.title')}</legend>
       <ul>
-        {categories.map((category) => (
+        {shown.map((category) => (
           <li key={category.id}>
             <label className="legend-item">
               <input

@@ -52,6 +52,13 @@ export interface MapCanvasProps {
   onUnitClick: (unitId: string, additive: boolean) => void;
   onFacilityClick: (facility: FacilityProps) => void;
   onEmptyClick: () => void;
+  /** Place mode: the next click on the map reports its position instead of selecting. */
+  placing?: boolean;
+  onPlace?: (lon: number, lat: number) => void;
+  /** The selected facility was dragged to a new position. */
+  onFacilityMoved?: (facilityId: string, lon: number, lat: number) => void;
+  /** A catchment area (coverage) drawn under the facilities; null: none. */
+  catchment?: GeoJsonCollection | null;
   onError?: (message: string) => void;
   ref?: Ref<MapHandle>;
 }
@@ -62,6 +69,10 @@ interface Hover {
   text: string;
   unitId: string | null;
 }
+
+const CATCHMENT_SOURCE = 'coverage-catchment';
+export const CATCHMENT_FILL = 'coverage-catchment-fill';
+const CATCHMENT_LINE = 'coverage-catchment-line';
 
 const FIT_PADDING = { top: 40, bottom: 40, left: 40, right: 40 };
 
@@ -77,6 +88,11 @@ export function MapCanvas(props: MapCanvasProps) {
   const onUnitClick = useEffectEvent((id: string, additive: boolean) => props.onUnitClick(id, additive));
   const onFacilityClick = useEffectEvent((facility: FacilityProps) => props.onFacilityClick(facility));
   const onEmptyClick = useEffectEvent(() => props.onEmptyClick());
+  const onPlace = useEffectEvent((lon: number, lat: number) => props.onPlace?.(lon, lat));
+  const isPlacing = useEffectEvent(() => props.placing === true);
+  const selectedFacility = useEffectEvent(() => props.selectedFacilityId);
+  const facilityData = useEffectEvent(() => props.facilities);
+  const onFacilityMoved = useEffectEvent((id: string, lon: number, lat: number) => props.onFacilityMoved?.(id, lon, lat));
   const onError = useEffectEvent((message: string) => props.onError?.(message));
   const fittedExtent = useRef<string | null>(null);
   const initialLocale = useRef(props.locale);
@@ -134,7 +150,48 @@ export function MapCanvas(props: MapCanvasProps) {
       return unit ? { unit } : {};
     };
 
+    // Dragging the selected facility: mousedown on its point, move, drop (then saved by the view).
+    let drag: { id: string; lngLat: maplibregl.LngLat | null } | null = null;
+    let suppressClick = false;
+    const showAt = (id: string, lngLat: maplibregl.LngLat) => {
+      const data = facilityData();
+      if (!data) return;
+      const features = data.features.map((f) =>
+        f.properties?.['id'] === id ? { ...f, geometry: { type: 'Point', coordinates: [lngLat.lng, lngLat.lat] } } : f,
+      );
+      (map.getSource(SOURCE.facilities) as GeoJSONSource | undefined)?.setData(asGeoJson({ ...data, features }));
+    };
+    map.on('mousedown', (e) => {
+      const selected = selectedFacility();
+      if (!selected || isPlacing() || e.originalEvent.button !== 0) return;
+      const { facility } = pick(e);
+      if (!facility || facility.properties?.['id'] !== selected) return;
+      e.preventDefault();
+      drag = { id: selected, lngLat: null };
+      map.getCanvas().style.cursor = 'grabbing';
+    });
+    map.on('mouseup', () => {
+      if (!drag) return;
+      const done = drag;
+      drag = null;
+      map.getCanvas().style.cursor = '';
+      if (done.lngLat) {
+        suppressClick = true;
+        onFacilityMoved(done.id, done.lngLat.lng, done.lngLat.lat);
+      }
+    });
+
     map.on('mousemove', (e) => {
+      if (drag) {
+        drag.lngLat = e.lngLat;
+        showAt(drag.id, e.lngLat);
+        return;
+      }
+      if (isPlacing()) {
+        map.getCanvas().style.cursor = 'crosshair';
+        setHover(null);
+        return;
+      }
       const { facility, unit } = pick(e);
       setHoverState(SOURCE.facilities, facility?.id, hoveredFacility);
       hoveredFacility = facility?.id;
@@ -155,6 +212,14 @@ export function MapCanvas(props: MapCanvasProps) {
       setHover(null);
     });
     map.on('click', (e) => {
+      if (suppressClick) {
+        suppressClick = false;
+        return;
+      }
+      if (isPlacing()) {
+        onPlace(e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
       const { facility, unit } = pick(e);
       const facilityProps = facility ? toFacilityProps(facility.properties) : null;
       const unitId = unit?.properties?.['id'];
@@ -271,6 +336,27 @@ export function MapCanvas(props: MapCanvasProps) {
     if (!ready || !map) return;
     map.setFilter(LAYER.facilitiesSelected, selectedFilter(props.selectedFacilityId));
   }, [ready, props.selectedFacilityId]);
+
+  // Coverage: the catchment area as a translucent fill with an outline, under the facility points.
+  useEffect(() => {
+    const map = mapRef.current;
+    const catchment = props.catchment;
+    if (!ready || !map || !catchment) return;
+    map.addSource(CATCHMENT_SOURCE, { type: 'geojson', data: catchment });
+    map.addLayer(
+      { id: CATCHMENT_FILL, type: 'fill', source: CATCHMENT_SOURCE, paint: { 'fill-color': '#2a7ab0', 'fill-opacity': 0.22 } },
+      LAYER.facilitiesCircle,
+    );
+    map.addLayer(
+      { id: CATCHMENT_LINE, type: 'line', source: CATCHMENT_SOURCE, paint: { 'line-color': '#1d5f8c', 'line-width': 1.5 } },
+      LAYER.facilitiesCircle,
+    );
+    return () => {
+      if (mapRef.current !== map) return;
+      for (const id of [CATCHMENT_LINE, CATCHMENT_FILL]) if (map.getLayer(id)) map.removeLayer(id);
+      if (map.getSource(CATCHMENT_SOURCE)) map.removeSource(CATCHMENT_SOURCE);
+    };
+  }, [ready, props.catchment]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -29,4 +29,5 @@ export const views: readonly ViewEntry[] = [
   { id: 'indikatoren', labelKey: 'nav.indikatoren', load: () => import('./indikatoren/IndikatorenView.tsx') },
   { id: 'indizes', labelKey: 'nav.indizes', load: () => import('./indizes/IndizesView.tsx') },
   { id: 'profil', labelKey: 'nav.profil', load: () => import('./profil/ProfilView.tsx') },
+  { id: 'infrastruktur', labelKey: 'nav.infrastruktur', load: () => import('./infrastruktur/InfrastrukturView.tsx') },
 ];

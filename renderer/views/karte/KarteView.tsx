@@ -8,7 +8,8 @@ import { DissolveLevelDialog } from '../../imports/DissolveLevelDialog.tsx';
 import { prepareBasemap, type BasemapInfo, type BasemapStyle } from '../../map/basemap.ts';
 import { BasemapDialog } from '../../map/BasemapDialog.tsx';
 import { CategoryLegend, type Category } from '../../map/CategoryLegend.tsx';
-import { FacilityPanel, type FacilityProps } from '../../map/FacilityPanel.tsx';
+import type { FacilityProps } from '../../map/FacilityPanel.tsx';
+import { FacilityEditor } from '../../facilities/FacilityEditor.tsx';
 import { LevelSwitch } from '../../map/LevelSwitch.tsx';
 import { defaultLevel, sortLevels, type Level } from '../../map/levels.ts';
 import { unitsOf } from '../../indicators/values.ts';
@@ -49,7 +50,11 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const [facilities, setFacilities] = useState<FeatureCollection | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [facility, setFacility] = useState<FacilityProps | null>(null);
+  const [facility, setFacility] = useState<Pick<FacilityProps, 'id'> | null>(null);
+  /** Place mode (the next map click sets a new facility), then the new facility's position. */
+  const [placing, setPlacing] = useState(false);
+  const [newAt, setNewAt] = useState<{ lon: number; lat: number } | null>(null);
+  const [moveError, setMoveError] = useState<string | null>(null);
   const [detail, setDetail] = useState<UnitDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [basemapInfo, setBasemapInfo] = useState<BasemapInfo | null>(null);
@@ -176,6 +181,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
 
   const closePanel = useCallback(() => {
     setFacility(null);
+    setNewAt(null);
     clearUnits();
     setDetail(null);
     setDetailError(null);
@@ -184,6 +190,35 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const hiddenIds = useMemo(() => [...hidden], [hidden]);
   const unitOptions = useMemo(() => unitsOf(units), [units]);
   const outlined = useMemo(() => (facility ? [] : unitIds), [facility, unitIds]);
+
+  useEffect(() => {
+    if (!placing) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setPlacing(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [placing]);
+
+  /** A dragged facility keeps every field but its position; the panel then shows its new unit. */
+  const moveFacility = useCallback(
+    (id: string, lon: number, lat: number) => {
+      setMoveError(null);
+      api
+        .call('facilities.get', { id })
+        .then((current) => api.call('facilities.save', { id, facility: { categoryId: current.category.id, name: current.name, lon, lat } }))
+        .then(
+          () => setDataVersion((v) => v + 1),
+          (error: unknown) => {
+            setMoveError(errorMessage(error));
+            setDataVersion((v) => v + 1);
+          },
+        );
+    },
+    [api],
+  );
   const layer = useIndicatorLayer(levelId, unitOptions, dataVersion);
 
   const extent = (appInfo?.extent ?? null) as Bbox | null;
@@ -215,6 +250,17 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           </div>
         ) : null}
         <div className="toolbar-spacer" />
+        {categories.length > 0 ? (
+          <button
+            type="button"
+            className="button"
+            aria-pressed={placing}
+            onClick={() => setPlacing((p) => !p)}
+            data-testid="place-facility"
+          >
+            {placing ? t('facilityMap.cancelPlace') : t('facilityMap.place')}
+          </button>
+        ) : null}
         <ExportButton indicator={layer.indicator} levelId={levelId} period={layer.period} />
         <button type="button" className="button" onClick={() => setDialog('import')} data-testid="open-import">
           {t('karte.importUnits')}
@@ -250,7 +296,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
         </div>
       ) : null}
 
-      <div className="map-area">
+      <div className={placing ? 'map-area map-area--placing' : 'map-area'}>
         <MapCanvas
           ref={mapHandle}
           label={t('karte.mapLabel')}
@@ -273,9 +319,18 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           onUnitClick={selectUnit}
           onFacilityClick={(clicked) => {
             clearUnits();
+            setNewAt(null);
             setFacility(clicked);
           }}
           onEmptyClick={closePanel}
+          placing={placing}
+          onPlace={(lon, lat) => {
+            setPlacing(false);
+            clearUnits();
+            setFacility(null);
+            setNewAt({ lon, lat });
+          }}
+          onFacilityMoved={moveFacility}
         />
 
         <div className="map-notices" aria-live="polite">
@@ -289,6 +344,12 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
             </p>
           ) : null}
           {emptyDatabase ? <p className="notice">{t('karte.empty')}</p> : null}
+          {placing ? (
+            <p className="notice" data-testid="place-hint">
+              {t('facilityMap.placeActive')}
+            </p>
+          ) : null}
+          {moveError ? <p className="notice notice--error">{moveError}</p> : null}
           {layer.error ? <p className="notice notice--error">{layer.error}</p> : null}
           {layer.noValuesOnLevel ? <p className="notice">{t('karte.noValuesOnLevel')}</p> : null}
         </div>
@@ -328,7 +389,20 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
             {...(onNavigate ? { onOpenProfile: () => onNavigate('profil') } : {})}
           />
         ) : null}
-        {facility ? <FacilityPanel facility={facility} onClose={closePanel} /> : null}
+        {facility || newAt ? (
+          <FacilityEditor
+            key={facility?.id ?? `new-${newAt?.lon}-${newAt?.lat}`}
+            facilityId={facility?.id ?? null}
+            position={newAt ?? undefined}
+            categories={categories}
+            version={dataVersion}
+            onSaved={(saved) => {
+              setNewAt(null);
+              setFacility({ id: saved.id });
+            }}
+            onClose={closePanel}
+          />
+        ) : null}
       </div>
 
       {dialog === 'import' ? (

@@ -1,0 +1,216 @@
+import type { GeoJSONSource } from 'maplibre-gl';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { interiorPoints, readDemo, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
+
+/**
+ * Issue 4 "Infrastrukturdatenbank" in the browser on the Flensburg demo (76 playgrounds):
+ * the facility table with its side panel, and on the Karte opening, placing and moving facilities.
+ */
+
+const STADTTEILE = readDemo('flensburg_stadtteile.geojson');
+const e2e = useBrowserTests();
+
+async function openApp(page: Page): Promise<void> {
+  await page.goto(`http://127.0.0.1:${e2e.session.host.port}/?token=${encodeURIComponent(e2e.session.host.token)}`);
+}
+
+async function openKarte(page: Page): Promise<void> {
+  await openApp(page);
+  await waitForRendered(page, 'units-fill', 13);
+  await page.getByTestId('category-legend').getByText('Spielplatz').waitFor();
+}
+
+/** Fits the map to all playgrounds and waits until every one is drawn. */
+async function showAllFacilities(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const map = window.__quartiersatlasMap!;
+    const data = (await (map.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+    const xs = data.features.map((f) => f.geometry.coordinates[0]!);
+    const ys = data.features.map((f) => f.geometry.coordinates[1]!);
+    map.fitBounds(
+      [
+        [Math.min(...xs), Math.min(...ys)],
+        [Math.max(...xs), Math.max(...ys)],
+      ],
+      { padding: 80, duration: 0 },
+    );
+  });
+  await waitForRendered(page, 'facilities-circle', 76);
+}
+
+/** Page pixel of a lon/lat on the map canvas. */
+async function pixelOf(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate((ll) => {
+    const map = window.__quartiersatlasMap!;
+    const rect = map.getCanvas().getBoundingClientRect();
+    const p = map.project(ll);
+    return { x: rect.left + p.x, y: rect.top + p.y };
+  }, lngLat);
+}
+
+/** A free pixel inside a Stadtteil (no playground near, nothing over the canvas). */
+async function freePixelIn(page: Page, name: string): Promise<{ x: number; y: number; lngLat: [number, number] } | null> {
+  const feature = STADTTEILE.find((f) => f.properties['AREA_NAME'] === name)!;
+  return page.evaluate(
+    ({ candidates, unitName }) => {
+      const map = window.__quartiersatlasMap!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      for (const lngLat of candidates) {
+        const p = map.project(lngLat);
+        if (p.x < 40 || p.y < 40 || p.x > rect.width - 400 || p.y > rect.height - 40) continue;
+        const unit = map.queryRenderedFeatures(p, { layers: ['units-fill'] })[0];
+        if (unit?.properties?.['name'] !== unitName) continue;
+        const near = map.queryRenderedFeatures(
+          [
+            [p.x - 14, p.y - 14],
+            [p.x + 14, p.y + 14],
+          ],
+          { layers: ['facilities-circle'] },
+        );
+        if (near.length > 0) continue;
+        const x = rect.left + p.x;
+        const y = rect.top + p.y;
+        if (document.elementFromPoint(x, y) !== map.getCanvas()) continue;
+        return { x, y, lngLat };
+      }
+      return null;
+    },
+    { candidates: interiorPoints(feature.geometry, 80), unitName: name },
+  );
+}
+
+describe('Infrastruktur', () => {
+  it('the Infrastruktur view lists the 76 playgrounds, searches, sorts and edits one in its panel', async () => {
+    const { page } = e2e.current;
+    await openApp(page);
+    await page.getByRole('button', { name: 'Infrastruktur' }).click();
+    await expect.poll(() => page.getByTestId('facility-count').textContent()).toBe('76 Einrichtungen (angezeigt 1–76)');
+    expect(await page.getByTestId('facility-row').count()).toBe(76);
+    // Only the categories in use would appear in the map legend; the filter lists all with counts.
+    expect(await page.getByTestId('facility-filter-category').locator('option', { hasText: 'Spielplatz (76)' }).count()).toBe(1);
+    await screenshot(page, 'infrastruktur-tabelle');
+
+    await page.getByTestId('facility-sort-name').click();
+    await expect.poll(() => page.getByTestId('facility-sort-name').locator('xpath=..').getAttribute('aria-sort')).toBe('descending');
+
+    const first = page.getByTestId('facility-row').first();
+    const name = (await first.locator('th button').textContent())!;
+    await page.getByLabel('Suche').fill(name);
+    await expect.poll(() => page.getByTestId('facility-row').count()).toBeLessThan(76);
+    await page.getByTestId('facility-row').first().locator('th button').click();
+    const panel = page.getByTestId('side-panel');
+    await panel.waitFor();
+    await expect.poll(() => page.getByTestId('facility-name').textContent()).toBe(name);
+    expect(await page.getByTestId('facility-units').textContent()).toContain('Stadtteil');
+
+    await panel.getByLabel('Kapazität', { exact: true }).fill('25');
+    await panel.getByLabel('Zielgruppen').fill('Kinder 6–10; Familien');
+    await panel.getByLabel('Ressource/Potenzial (z. B. ungenutzter Raum, Ehrenamt)').check();
+    await panel.getByLabel('Beschreibung der Ressource').fill('Bolzfläche nachmittags frei');
+    await panel.getByRole('button', { name: 'Speichern' }).click();
+    await panel.getByText('Gespeichert.').waitFor();
+    await expect.poll(() => page.getByTestId('facility-row').first().textContent()).toContain('25');
+    expect(await page.getByTestId('facility-row').first().textContent()).toContain('Ressource');
+    await screenshot(page, 'infrastruktur-bearbeiten');
+  });
+
+  it('on the Karte the legend lists only categories in use; clicking a playground opens its panel', async () => {
+    const { page } = e2e.current;
+    await openKarte(page);
+    expect(await page.getByTestId('category-legend').locator('li').count()).toBe(1);
+    await showAllFacilities(page);
+    const target = await page.evaluate(() => {
+      const map = window.__quartiersatlasMap!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      for (const f of map.queryRenderedFeatures({ layers: ['facilities-circle'] })) {
+        const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+        const p = map.project([lon, lat]);
+        if (p.x < 60 || p.y < 60 || p.x > rect.width - 420 || p.y > rect.height - 60) continue;
+        const x = rect.left + p.x;
+        const y = rect.top + p.y;
+        if (document.elementFromPoint(x, y) !== map.getCanvas()) continue;
+        return { x, y, name: String(f.properties['name']) };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    await page.getByTestId('facility-form').waitFor();
+    expect(await page.getByTestId('facility-units').textContent()).toContain('Stadtteil');
+    await waitForMapIdle(page);
+    await screenshot(page, 'karte-einrichtung-panel');
+  });
+
+  it('"Einrichtung hier anlegen" places a new facility in the clicked Stadtteil', async () => {
+    const { page } = e2e.current;
+    await openKarte(page);
+    await showAllFacilities(page);
+    const spot = await freePixelIn(page, '03 Nordstadt');
+    expect(spot, 'freier Punkt in Nordstadt').not.toBeNull();
+    await page.getByTestId('place-facility').click();
+    await page.getByTestId('place-hint').waitFor();
+    await page.mouse.click(spot!.x, spot!.y);
+    const panel = page.getByTestId('side-panel');
+    await expect.poll(() => page.getByTestId('facility-name').textContent()).toBe('Neue Einrichtung');
+    await panel.getByLabel('Name', { exact: true }).fill('Bolzplatz am Test');
+    await panel.getByLabel('Kategorie').selectOption({ label: 'Spielplatz' });
+    await screenshot(page, 'karte-einrichtung-anlegen');
+    await panel.getByRole('button', { name: 'Anlegen' }).click();
+    await expect.poll(() => page.getByTestId('facility-name').textContent()).toBe('Bolzplatz am Test');
+    await expect.poll(() => page.getByTestId('facility-unit-Stadtteil').textContent()).toBe('03 Nordstadt');
+    await expect.poll(() => page.getByTestId('category-legend').textContent()).toContain('77');
+  });
+
+  it('dragging the selected playground into another Stadtteil moves it there', async () => {
+    const { page } = e2e.current;
+    await openKarte(page);
+    await showAllFacilities(page);
+    // A playground in view, and a free spot in a Stadtteil other than its own.
+    const facility = await page.evaluate(() => {
+      const map = window.__quartiersatlasMap!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      for (const f of map.queryRenderedFeatures({ layers: ['facilities-circle'] })) {
+        const coords = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+        const p = map.project(coords);
+        if (p.x < 60 || p.y < 60 || p.x > rect.width - 420 || p.y > rect.height - 60) continue;
+        const near = map.queryRenderedFeatures(
+          [
+            [p.x - 10, p.y - 10],
+            [p.x + 10, p.y + 10],
+          ],
+          { layers: ['facilities-circle'] },
+        );
+        if (near.length > 1) continue;
+        return { id: String(f.properties['id']), coords };
+      }
+      return null;
+    });
+    expect(facility).not.toBeNull();
+    const from = await pixelOf(page, facility!.coords);
+    await page.mouse.click(from.x, from.y);
+    await page.getByTestId('facility-form').waitFor();
+    const before = (await page.getByTestId('facility-unit-Stadtteil').textContent())!;
+    const targetName = before === '03 Nordstadt' ? '11 Mürwik' : '03 Nordstadt';
+    const to = await freePixelIn(page, targetName);
+    expect(to, `freier Punkt in ${targetName}`).not.toBeNull();
+
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to!.x) / 2, (from.y + to!.y) / 2, { steps: 5 });
+    await page.mouse.move(to!.x, to!.y, { steps: 5 });
+    await page.mouse.up();
+
+    await expect.poll(() => page.getByTestId('facility-unit-Stadtteil').textContent(), { timeout: 15_000 }).toBe(targetName);
+    // The panel still shows the same facility, and the source holds its new position.
+    const stored = await page.evaluate(async (id) => {
+      const data = (await (window.__quartiersatlasMap!.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+      return data.features.find((f) => f.properties?.['id'] === id)?.geometry.coordinates ?? null;
+    }, facility!.id);
+    expect(stored).not.toBeNull();
+    expect(Math.abs(stored![0]! - to!.lngLat[0])).toBeLessThan(0.003);
+    expect(Math.abs(stored![1]! - to!.lngLat[1])).toBeLessThan(0.003);
+    await waitForMapIdle(page);
+    await screenshot(page, 'karte-einrichtung-verschoben');
+  });
+});
