@@ -10,6 +10,9 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A poll returns as soon as the UI shows the expected state; the default second is too short
+    // on a loaded two-core CI machine where software WebGL competes for the CPU.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: false,
     maxWorkers: 1,
   },

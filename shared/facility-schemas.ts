@@ -232,6 +232,8 @@ export const facilityPreviewSchema = z.object({
         capacityUnit: z.string().nullable(),
         /** Already in the database (a re-import updates it). */
         exists: z.boolean(),
+        /** The current unit of the finest level containing it (null: outside; absent: not computed). */
+        unit: z.object({ level: z.string(), unit: z.string() }).nullable().optional(),
       }),
     ),
     categories: z.array(z.object({ key: z.string(), name: z.string(), known: z.boolean(), count: z.number().int() })),

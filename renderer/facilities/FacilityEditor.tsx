@@ -36,6 +36,15 @@ export interface FacilityDraft {
   lat: number;
 }
 
+/** A free attribute as a planner reads it: numbers the German way, lists and objects as text. */
+export function attributeText(value: unknown, language: string): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'number') return value.toLocaleString(language === 'en' ? 'en' : 'de-DE', { maximumFractionDigits: 6 });
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
 export function draftOf(detail: FacilityDetail): FacilityDraft {
   return {
     categoryId: detail.category.id,
@@ -147,7 +156,7 @@ export interface FacilityEditorProps {
  * validity, resource/potential). Saves through facilities.save; archives through facilities.archive.
  */
 export function FacilityEditor({ facilityId, position, categories, version = 0, onSaved, onClose }: FacilityEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const id = useId();
   const [detail, setDetail] = useState<FacilityDetail | null>(null);
@@ -284,6 +293,19 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
             </>
           ) : null}
         </dl>
+      ) : null}
+      {detail && Object.keys(detail.attributes).length > 0 ? (
+        <section aria-label={t('facilityEditor.attributes')}>
+          <h3 className="section-title">{t('facilityEditor.attributes')}</h3>
+          <dl className="facts" data-testid="facility-attributes">
+            {Object.entries(detail.attributes).map(([key, value]) => (
+              <div key={key} style={{ display: 'contents' }}>
+                <dt>{key}</dt>
+                <dd data-testid={`facility-attribute-${key}`}>{attributeText(value, i18n.language)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       ) : null}
       {draft ? (
         <form className="facility-form" onSubmit={submit} noValidate data-testid="facility-form">

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useEffect, useEffectEvent, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -7,7 +7,8 @@ import type { MethodOutput } from '../../shared/contract.ts';
 import type { BasemapStyle } from './basemap.ts';
 import { toFacilityProps, type FacilityProps } from './FacilityPanel.tsx';
 import { labelPoints } from './label-points.ts';
-import { buildBaseStyle, facilityFilter, HATCH_IMAGE, hatchImage, LAYER, selectedFilter, selectedUnitsFilter, SOURCE } from './style.ts';
+import { buildBaseStyle, FACILITY_CLUSTER_RADIUS, facilityClusterMaxZoom, facilityFilter, HATCH_IMAGE, hatchImage, LAYER, selectedFilter, selectedUnitsFilter, SOURCE } from './style.ts';
+import { visibleFacilities } from './visible-facilities.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -91,7 +92,6 @@ export function MapCanvas(props: MapCanvasProps) {
   const onPlace = useEffectEvent((lon: number, lat: number) => props.onPlace?.(lon, lat));
   const isPlacing = useEffectEvent(() => props.placing === true);
   const selectedFacility = useEffectEvent(() => props.selectedFacilityId);
-  const facilityData = useEffectEvent(() => props.facilities);
   const onFacilityMoved = useEffectEvent((id: string, lon: number, lat: number) => props.onFacilityMoved?.(id, lon, lat));
   const onError = useEffectEvent((message: string) => props.onError?.(message));
   const fittedExtent = useRef<string | null>(null);
@@ -142,10 +142,12 @@ export function MapCanvas(props: MapCanvasProps) {
       [e.point.x - r, e.point.y - r],
       [e.point.x + r, e.point.y + r],
     ];
-    const pick = (e: MapMouseEvent): { facility?: MapGeoJSONFeature; unit?: MapGeoJSONFeature } => {
+    const pick = (e: MapMouseEvent): { facility?: MapGeoJSONFeature; cluster?: MapGeoJSONFeature; unit?: MapGeoJSONFeature } => {
       if (!map.getLayer(LAYER.facilitiesCircle)) return {};
       const facility = map.queryRenderedFeatures(around(e, 4), { layers: [LAYER.facilitiesCircle] })[0];
       if (facility) return { facility };
+      const cluster = map.queryRenderedFeatures(e.point, { layers: [LAYER.facilitiesCluster] })[0];
+      if (cluster) return { cluster };
       const unit = map.queryRenderedFeatures(e.point, { layers: [LAYER.unitsFill] })[0];
       return unit ? { unit } : {};
     };
@@ -153,13 +155,12 @@ export function MapCanvas(props: MapCanvasProps) {
     // Dragging the selected facility: mousedown on its point, move, drop (then saved by the view).
     let drag: { id: string; lngLat: maplibregl.LngLat | null } | null = null;
     let suppressClick = false;
+    // A diff of one point, not the whole collection: with 50,000 points a full setData per mouse
+    // move would rebuild the index every time.
     const showAt = (id: string, lngLat: maplibregl.LngLat) => {
-      const data = facilityData();
-      if (!data) return;
-      const features = data.features.map((f) =>
-        f.properties?.['id'] === id ? { ...f, geometry: { type: 'Point', coordinates: [lngLat.lng, lngLat.lat] } } : f,
-      );
-      (map.getSource(SOURCE.facilities) as GeoJSONSource | undefined)?.setData(asGeoJson({ ...data, features }));
+      void (map.getSource(SOURCE.facilities) as GeoJSONSource | undefined)?.updateData({
+        update: [{ id, newGeometry: { type: 'Point', coordinates: [lngLat.lng, lngLat.lat] } }],
+      });
     };
     map.on('mousedown', (e) => {
       const selected = selectedFacility();
@@ -192,13 +193,13 @@ export function MapCanvas(props: MapCanvasProps) {
         setHover(null);
         return;
       }
-      const { facility, unit } = pick(e);
+      const { facility, cluster, unit } = pick(e);
       setHoverState(SOURCE.facilities, facility?.id, hoveredFacility);
       hoveredFacility = facility?.id;
       setHoverState(SOURCE.units, facility ? undefined : unit?.id, hoveredUnit);
       hoveredUnit = facility ? undefined : unit?.id;
       const feature = facility ?? unit;
-      map.getCanvas().style.cursor = feature ? 'pointer' : '';
+      map.getCanvas().style.cursor = feature || cluster ? 'pointer' : '';
       const name = feature?.properties?.['name'];
       const unitId = !facility && typeof unit?.properties?.['id'] === 'string' ? (unit.properties['id'] as string) : null;
       setHover(feature && typeof name === 'string' && name ? { x: e.point.x, y: e.point.y, text: name, unitId } : null);
@@ -220,7 +221,11 @@ export function MapCanvas(props: MapCanvasProps) {
         onPlace(e.lngLat.lng, e.lngLat.lat);
         return;
       }
-      const { facility, unit } = pick(e);
+      const { facility, cluster, unit } = pick(e);
+      if (cluster) {
+        zoomIntoCluster(cluster);
+        return;
+      }
       const facilityProps = facility ? toFacilityProps(facility.properties) : null;
       const unitId = unit?.properties?.['id'];
       if (facilityProps) onFacilityClick(facilityProps);
@@ -230,6 +235,17 @@ export function MapCanvas(props: MapCanvasProps) {
       }
       else onEmptyClick();
     });
+    // A click on a cluster zooms in until it falls apart (at least one step).
+    const zoomIntoCluster = (cluster: MapGeoJSONFeature) => {
+      const clusterId = cluster.properties?.['cluster_id'];
+      const source = map.getSource(SOURCE.facilities) as GeoJSONSource | undefined;
+      if (typeof clusterId !== 'number' || !source || cluster.geometry.type !== 'Point') return;
+      const center = cluster.geometry.coordinates as [number, number];
+      source.getClusterExpansionZoom(clusterId).then(
+        (zoom) => map.easeTo({ center, zoom: Math.max(zoom, map.getZoom() + 1), duration: 400 }),
+        () => map.easeTo({ center, zoom: map.getZoom() + 2, duration: 400 }),
+      );
+    };
     map.on('error', (e) => {
       const message = e.error instanceof Error ? e.error.message : String(e.error);
       onError(message);
@@ -273,12 +289,28 @@ export function MapCanvas(props: MapCanvasProps) {
     (map.getSource(SOURCE.unitLabels) as GeoJSONSource | undefined)?.setData(labelPoints(props.units ?? { features: [] }));
   }, [ready, props.units]);
 
+  // Hidden categories are left out of the source data itself, so clusters count only what is shown
+  // (a layer filter would hide points but not their share of a cluster). One setData per change.
+  const facilityToken = useRef(0);
+  const shownFacilities = useMemo(() => visibleFacilities(props.facilities, props.hiddenCategoryIds), [props.facilities, props.hiddenCategoryIds]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
+    const source = map.getSource(SOURCE.facilities) as GeoJSONSource | undefined;
+    if (!source) return;
+    const clusterMaxZoom = facilityClusterMaxZoom(shownFacilities?.features.length ?? 0);
+    // setClusterOptions replaces all three options (a missing `cluster` switches clustering off).
+    if (source.getClusterOptions().clusterMaxZoom !== clusterMaxZoom) void source.setClusterOptions({ cluster: true, clusterMaxZoom, clusterRadius: FACILITY_CLUSTER_RADIUS });
     map.removeFeatureState({ source: SOURCE.facilities });
-    (map.getSource(SOURCE.facilities) as GeoJSONSource | undefined)?.setData(asGeoJson(props.facilities));
-  }, [ready, props.facilities]);
+    const start = performance.now();
+    const token = ++facilityToken.current;
+    void source.setData(asGeoJson(shownFacilities));
+    // Measured until the map has drawn the points (idle); scripts/bench-facility-map.ts reads it.
+    const detail = { features: shownFacilities?.features.length ?? 0 };
+    map.once('idle', () => {
+      if (token === facilityToken.current) performance.measure('facilities-drawn', { start, end: performance.now(), detail });
+    });
+  }, [ready, shownFacilities]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -345,11 +377,11 @@ export function MapCanvas(props: MapCanvasProps) {
     map.addSource(CATCHMENT_SOURCE, { type: 'geojson', data: catchment });
     map.addLayer(
       { id: CATCHMENT_FILL, type: 'fill', source: CATCHMENT_SOURCE, paint: { 'fill-color': '#2a7ab0', 'fill-opacity': 0.22 } },
-      LAYER.facilitiesCircle,
+      LAYER.facilitiesCluster,
     );
     map.addLayer(
       { id: CATCHMENT_LINE, type: 'line', source: CATCHMENT_SOURCE, paint: { 'line-color': '#1d5f8c', 'line-width': 1.5 } },
-      LAYER.facilitiesCircle,
+      LAYER.facilitiesCluster,
     );
     return () => {
       if (mapRef.current !== map) return;

@@ -16,6 +16,9 @@ export const LAYER = {
   unitsSelectedCasing: 'units-selected-casing',
   unitsSelected: 'units-selected',
   unitsLabel: 'units-label',
+  /** Several facilities drawn as one circle at low zoom, with their count. */
+  facilitiesCluster: 'facilities-cluster',
+  facilitiesClusterCount: 'facilities-cluster-count',
   facilitiesCircle: 'facilities-circle',
   facilitiesSelected: 'facilities-selected',
 } as const;
@@ -58,9 +61,28 @@ export function hatchImage(): { width: number; height: number; data: Uint8Array 
   return { width: size, height: size, data };
 }
 
+/** Single facilities only: clusters carry `point_count` and are drawn by their own layers. */
+const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
+const isCluster: ExpressionSpecification = ['has', 'point_count'];
+
 export function facilityFilter(hiddenCategoryIds: readonly string[]): FilterSpecification {
-  return ['!', ['in', ['get', 'categoryId'], ['literal', [...hiddenCategoryIds]]]];
+  return ['all', notCluster, ['!', ['in', ['get', 'categoryId'], ['literal', [...hiddenCategoryIds]]]]];
 }
+
+/** Up to this many facilities, every one stays visible at city zoom; more are clustered longer. */
+const FEW_FACILITIES = 2000;
+
+/**
+ * Clustering of the facility source by the number of points: few points cluster only when a whole
+ * town shrinks to a few hundred pixels (zoom ≤ 10); many (tens of thousands) up to quarter zoom, so
+ * the map never draws 50,000 overlapping circles.
+ */
+export function facilityClusterMaxZoom(count: number): number {
+  return count > FEW_FACILITIES ? 13 : 10;
+}
+export const FACILITY_CLUSTER_RADIUS = 40;
+const CLUSTER_COLOUR = 'clusterColor';
+const MIXED = 'mixed';
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 /** A choropleth sets feature-state `fill` per unit; without one the map looks as it always did. */
@@ -77,7 +99,18 @@ export function buildBaseStyle(): StyleSpecification {
     sources: {
       [SOURCE.units]: { type: 'geojson', data: empty(), promoteId: 'id' },
       [SOURCE.unitLabels]: { type: 'geojson', data: empty() },
-      [SOURCE.facilities]: { type: 'geojson', data: empty(), promoteId: 'id' },
+      [SOURCE.facilities]: {
+        type: 'geojson',
+        data: empty(),
+        promoteId: 'id',
+        cluster: true,
+        clusterMaxZoom: facilityClusterMaxZoom(0),
+        clusterRadius: FACILITY_CLUSTER_RADIUS,
+        // A cluster of one category keeps that category's colour (its ring); mixed ones get none.
+        clusterProperties: {
+          [CLUSTER_COLOUR]: [['case', ['==', ['accumulated'], ['get', CLUSTER_COLOUR]], ['accumulated'], MIXED], ['coalesce', ['get', 'color'], MIXED]],
+        },
+      },
     },
     layers: [
       { id: LAYER.background, type: 'background', paint: { 'background-color': '#eceff1' } },
@@ -150,6 +183,34 @@ function unitAndFacilityLayers(): LayerSpecification[] {
         'text-halo-color': 'rgba(255,255,255,0.9)',
         'text-halo-width': 1.5,
       },
+    },
+    {
+      id: LAYER.facilitiesCluster,
+      type: 'circle',
+      source: SOURCE.facilities,
+      filter: isCluster,
+      paint: {
+        'circle-color': '#4f7d9c',
+        'circle-opacity': 0.9,
+        'circle-radius': ['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23, 10000, 28],
+        'circle-stroke-color': ['case', ['==', ['get', CLUSTER_COLOUR], MIXED], '#ffffff', ['to-color', ['get', CLUSTER_COLOUR], '#ffffff']],
+        'circle-stroke-width': ['case', ['==', ['get', CLUSTER_COLOUR], MIXED], 2, 3.5],
+      },
+    },
+    {
+      // The count in local fonts: without a glyphs URL MapLibre draws the digits itself.
+      id: LAYER.facilitiesClusterCount,
+      type: 'symbol',
+      source: SOURCE.facilities,
+      filter: isCluster,
+      layout: {
+        'text-field': ['number-format', ['get', 'point_count'], { locale: 'de-DE' }],
+        'text-font': LABEL_FONT,
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
     {
       id: LAYER.facilitiesCircle,

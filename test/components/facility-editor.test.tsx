@@ -26,6 +26,25 @@ describe('FacilityEditor', () => {
     expect(screen.queryByLabelText('Beschreibung der Ressource')).toBeNull();
   });
 
+  it('lists the free attributes of a facility (the Schulsozialindex of a school) with German numbers', async () => {
+    const school = { ...detail, attributes: { Sozialindex: 8, Anteil: 0.25, Schulform: 'Grundschule' } };
+    renderWithProviders(<FacilityEditor facilityId="f-1" categories={[spielplatz, kita]} onSaved={() => {}} onClose={() => {}} />, {
+      client: fakeClient({ 'facilities.get': () => school }),
+    });
+    expect((await screen.findByTestId('facility-attribute-Sozialindex')).textContent).toBe('8');
+    expect(screen.getByTestId('facility-attribute-Anteil').textContent).toBe('0,25');
+    expect(screen.getByTestId('facility-attribute-Schulform').textContent).toBe('Grundschule');
+    expect(screen.getByRole('heading', { name: 'Weitere Merkmale' })).toBeTruthy();
+  });
+
+  it('shows no attribute section for a facility without free attributes', async () => {
+    renderWithProviders(<FacilityEditor facilityId="f-1" categories={[spielplatz, kita]} onSaved={() => {}} onClose={() => {}} />, {
+      client: fakeClient({ 'facilities.get': () => detail }),
+    });
+    await screen.findByDisplayValue('Spielplatz Wasserloos');
+    expect(screen.queryByTestId('facility-attributes')).toBeNull();
+  });
+
   it('saves the edited fields (German decimal comma, target groups split) and reports the result', async () => {
     const client = fakeClient({ 'facilities.get': () => detail, 'facilities.save': () => ({ ...detail, name: 'Neu' }) });
     const onSaved = vi.fn();

@@ -12,6 +12,7 @@ const second = { ...detail, id: 'f-2', name: 'Bolzplatz Mürwik', address: null,
 
 function list(input: MethodInput<'facilities.list'>): MethodOutput<'facilities.list'> {
   let items = [detail, second].filter((f) => !input.query || f.name.toLowerCase().includes(input.query.toLowerCase()));
+  if (input.unitId) items = items.filter((f) => f.units.some((u) => u.unitId === input.unitId));
   if (input.targetGroups?.length) items = items.filter((f) => f.targetGroups.some((g) => input.targetGroups!.includes(g)));
   if (input.sort?.direction === 'desc') items = [...items].reverse();
   return {
@@ -59,6 +60,31 @@ describe('InfrastrukturView', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Spielplatz Wasserloos' }));
     expect(await screen.findByTestId('facility-form')).toBeTruthy();
     expect(screen.getByTestId('facility-name').textContent).toBe('Spielplatz Wasserloos');
+  });
+});
+
+describe('InfrastrukturView area filter', () => {
+  it('offers every unit grouped by level and shows only the facilities inside the chosen one', async () => {
+    const nordstadt = detail.units[0]!;
+    const client = fakeClient({
+      'categories.list': () => [spielplatz, kita],
+      'facilities.list': list,
+      'levels.list': () => [{ id: nordstadt.levelId, name: 'Stadtteil' }] as never,
+      'units.list': () => [
+        { id: nordstadt.unitId, code: '03', name: 'Nordstadt', parentId: null },
+        { id: 'u-muerwik', code: '11', name: 'Mürwik', parentId: null },
+      ],
+    });
+    renderWithProviders(<InfrastrukturView appInfo={null} />, { client });
+    await waitFor(() => expect(screen.getAllByTestId('facility-row')).toHaveLength(2));
+    const filter = screen.getByLabelText('Gebiet') as HTMLSelectElement;
+    await waitFor(() => expect(within(filter).getByRole('group', { name: 'Stadtteil' })).toBeTruthy());
+    expect(within(filter).getAllByRole('option').map((o) => o.textContent)).toEqual(['Alle Gebiete', 'Mürwik', 'Nordstadt']);
+    fireEvent.change(filter, { target: { value: nordstadt.unitId } });
+    await waitFor(() => expect(screen.getAllByTestId('facility-row')).toHaveLength(1));
+    expect(screen.getByTestId('facility-row').textContent).toContain('Spielplatz Wasserloos');
+    const last = client.calls.filter((c) => c.method === 'facilities.list').at(-1)!.input as MethodInput<'facilities.list'>;
+    expect(last.unitId).toBe(nordstadt.unitId);
   });
 });
 

@@ -22,6 +22,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The users' German Windows: date inputs show tt.mm.jjjj, as on their machines.
+  '--lang=de-DE',
   // Belt and braces: no name but 127.0.0.1 resolves, so a stray request cannot leave the machine.
   // (The request is still recorded and fails the test.)
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',

@@ -6,6 +6,7 @@ import { findImportDuplicates, liveFacilityEntries } from './facility-duplicates
 import { readFacilitySource } from './facility-source.ts';
 import { facilityMapping, outsideUnits, toEntry, type FacilityImportOptions } from './import-facilities.ts';
 import { planFacilities } from './plan-facilities.ts';
+import { finestUnitNames } from './preview-units.ts';
 
 export type FacilityPreview = MethodOutput<'imports.facilityPreview'>;
 
@@ -38,6 +39,8 @@ export async function previewFacilities(db: Database, files: SourceFile[], optio
     (db.prepare('SELECT id FROM facilities WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?))').all(JSON.stringify(plan.facilities.map((f) => f.id))) as Array<{ id: string }>).map((r) => r.id),
   );
   const outside = outsideUnits(db, plan.facilities);
+  const sample = plan.facilities.slice(0, SAMPLE_ROWS);
+  const sampleUnits = finestUnitNames(db, sample.map((f) => f.values));
   const table = source.table;
   const errorCount = issues.filter((i) => i.severity === 'error').length;
   return {
@@ -68,7 +71,7 @@ export async function previewFacilities(db: Database, files: SourceFile[], optio
       skipped: plan.stats.skipped,
       issues: issues.slice(0, MAX_ISSUES),
       issueCount: issues.length,
-      records: plan.facilities.slice(0, SAMPLE_ROWS).map((f) => ({
+      records: sample.map((f, index) => ({
         ref: f.ref,
         line: f.line ?? null,
         feature: f.feature ?? null,
@@ -80,6 +83,7 @@ export async function previewFacilities(db: Database, files: SourceFile[], optio
         capacity: f.values.capacity ?? null,
         capacityUnit: f.values.capacity_unit ?? null,
         exists: existingIds.has(f.id),
+        unit: sampleUnits[index] ?? null,
       })),
       categories: [...categories.entries()].map(([key, c]) => ({ key: slugKey(key), ...c })),
       newRecords: plan.facilities.filter((f) => !existingIds.has(f.id)).length,

@@ -217,7 +217,7 @@ export function saveFacilityIndicator(writer: ChangeWriter, db: Database, defini
   const names = categories.map((c) => c.name).join(', ');
   const unitText =
     recipe.measure === 'count'
-      ? 'Anzahl'
+      ? 'Einrichtungen'
       : recipe.measure === 'capacity'
         ? (recipe.capacityUnit ?? categories.find((c) => c.capacity_unit)?.capacity_unit ?? 'Plätze')
         : recipe.measure === 'coverage'
@@ -359,9 +359,14 @@ export function saveSupplyRatio(writer: ChangeWriter, db: Database, definition: 
   } else {
     if (!definition.facilities) throw new UserFacingError('input-missing', 'Bitte die Einrichtungen (Kategorien) oder einen Infrastruktur-Indikator wählen.');
     const selection = definition.facilities;
+    const categoryNames = db
+      .prepare('SELECT name FROM facility_categories WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?)) ORDER BY name')
+      .pluck()
+      .all(JSON.stringify(selection.categoryIds)) as string[];
     const basis = saveFacilityIndicator(writer, db, {
       code: `${definition.code}_basis`.slice(0, 64),
-      name: `${selection.measure === 'count' ? 'Anzahl' : 'Kapazität'}: ${definition.name}`,
+      // Named after what it counts, not after the ratio built on it.
+      name: `${selection.measure === 'count' ? 'Anzahl' : 'Kapazität'} ${categoryNames.join(', ')}`.slice(0, 300),
       recipe: { type: 'facilities', ...selection, followPeriodsOf: [target.id] },
     });
     basisId = basis.id;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { useCatalogue, useTopics } from '../../indicators/queries.ts';
@@ -14,6 +14,8 @@ export interface CatalogueBrowserProps {
   onNew: () => void;
   /** „Indikator berechnen…“: opens the dialog for a derived indicator. */
   onDerive?: () => void;
+  /** More „new computed indicator“ actions beside it (e.g. from facilities). */
+  extraActions?: ReactNode;
   version: number;
 }
 
@@ -52,7 +54,7 @@ function findNode(nodes: readonly TopicNode[], id: string): TopicNode | null {
  * The indicator catalogue: full-text search (debounced, through indicators.list), a topic tree
  * as filter, and archived indicators on request.
  */
-export function CatalogueBrowser({ selectedId, onSelect, onNew, onDerive, version }: CatalogueBrowserProps) {
+export function CatalogueBrowser({ selectedId, onSelect, onNew, onDerive, extraActions, version }: CatalogueBrowserProps) {
   const { t } = useTranslation();
   const api = useApi();
   const searchId = useId();
@@ -122,6 +124,7 @@ export function CatalogueBrowser({ selectedId, onSelect, onNew, onDerive, versio
             {t('derived.open')}
           </button>
         ) : null}
+        {extraActions}
       </div>
       <label htmlFor={searchId} className="visually-hidden">
         {t('catalogue.search')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FacilityAnalysisActions } from '../../facilities/analysis/FacilityAnalysisActions.tsx';
 import { useTopics } from '../../indicators/queries.ts';
 import { useDataVersion } from '../../indicators/use-query.ts';
 import type { IndicatorDetail } from '../../indicators/values.ts';
@@ -28,6 +29,7 @@ export default function IndikatorenView({ onNavigate }: ViewProps) {
         onSelect={selection.setIndicator}
         onNew={() => setEditing({ detail: null })}
         onDerive={() => setDeriving(true)}
+        extraActions={<FacilityAnalysisActions />}
         version={version}
       />
       <section className="indikatoren-main" aria-label={t('indicators.pageLabel')}>

@@ -4,8 +4,12 @@ import type { MethodInput, MethodOutput } from '../../../shared/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/client.ts';
 import { FacilityEditor, type FacilityCategory } from '../../facilities/FacilityEditor.tsx';
+import { CategoryManagerDialog } from '../../facilities/categories/CategoryManagerDialog.tsx';
+import { FacilityImportButton } from '../../facilities/import/FacilityImportButton.tsx';
+import { FacilityAnalysisActions } from '../../facilities/analysis/FacilityAnalysisActions.tsx';
 import { formatNumber } from '../../indicators/format.ts';
 import type { ViewProps } from '../registry.ts';
+import { UnitFilter } from './UnitFilter.tsx';
 
 type ListInput = MethodInput<'facilities.list'>;
 type FacilityList = MethodOutput<'facilities.list'>;
@@ -24,7 +28,7 @@ function formatDate(iso: string | null): string {
  * The infrastructure database as a table: full-text search, filters by category, target group
  * and validity (with counts), sortable columns, paging; a row opens the facility's side panel.
  */
-export default function InfrastrukturView(_props: ViewProps) {
+export default function InfrastrukturView({ onNavigate }: ViewProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -32,6 +36,7 @@ export default function InfrastrukturView(_props: ViewProps) {
   const [query, setQuery] = useState('');
   const [categoryId, setCategoryId] = useState('');
   const [targetGroup, setTargetGroup] = useState('');
+  const [unitId, setUnitId] = useState('');
   const [validity, setValidity] = useState<Validity>('current');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [sort, setSort] = useState<{ field: SortField; direction: 'asc' | 'desc' }>({ field: 'name', direction: 'asc' });
@@ -40,6 +45,7 @@ export default function InfrastrukturView(_props: ViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState<{ id: string } | null>(null);
+  const [managingCategories, setManagingCategories] = useState(false);
 
   useEffect(() => api.on('data.changed', () => setVersion((v) => v + 1)), [api]);
 
@@ -59,13 +65,14 @@ export default function InfrastrukturView(_props: ViewProps) {
       ...(query.trim() ? { query: query.trim() } : {}),
       ...(categoryId ? { categoryIds: [categoryId] } : {}),
       ...(targetGroup ? { targetGroups: [targetGroup] } : {}),
+      ...(unitId ? { unitId } : {}),
       validity,
       includeArchived,
       sort,
       offset,
       limit: PAGE_SIZE,
     }),
-    [query, categoryId, targetGroup, validity, includeArchived, sort, offset],
+    [query, categoryId, targetGroup, unitId, validity, includeArchived, sort, offset],
   );
 
   useEffect(() => {
@@ -177,6 +184,14 @@ export default function InfrastrukturView(_props: ViewProps) {
             {targetGroup && !list?.facets.targetGroups.some((g) => g.name === targetGroup) ? <option value={targetGroup}>{targetGroup}</option> : null}
           </select>
         </div>
+        <UnitFilter
+          id={`${id}-unit`}
+          value={unitId}
+          onChange={(value) => {
+            setUnitId(value);
+            resetPage();
+          }}
+        />
         <div className="toolbar-field">
           <label htmlFor={`${id}-val`} className="toolbar-label">
             {t('infrastructure.validity')}
@@ -211,6 +226,12 @@ export default function InfrastrukturView(_props: ViewProps) {
         </label>
         <div className="toolbar-spacer" />
         <p className="small muted">{t('infrastructure.newHint')}</p>
+        <FacilityImportButton />
+        <button type="button" className="button" onClick={() => setManagingCategories(true)} data-testid="manage-categories">
+          {t('categoryEditor.open')}
+        </button>
+        {/* Facilities as indicators: after saving, the new indicator's page opens. */}
+        <FacilityAnalysisActions className="button" onSaved={() => onNavigate?.('indikatoren')} />
       </div>
 
       <section className="infrastruktur-main" aria-label={t('infrastructure.tableLabel')}>
@@ -282,6 +303,7 @@ export default function InfrastrukturView(_props: ViewProps) {
         ) : null}
       </section>
 
+      {managingCategories ? <CategoryManagerDialog onClose={() => setManagingCategories(false)} onChanged={() => setVersion((v) => v + 1)} /> : null}
       {open ? (
         <FacilityEditor
           key={open.id}

@@ -10,10 +10,11 @@ import { BasemapDialog } from '../../map/BasemapDialog.tsx';
 import { CategoryLegend, type Category } from '../../map/CategoryLegend.tsx';
 import type { FacilityProps } from '../../map/FacilityPanel.tsx';
 import { FacilityEditor } from '../../facilities/FacilityEditor.tsx';
+import { CoverageControl } from '../../facilities/analysis/CoverageControl.tsx';
 import { LevelSwitch } from '../../map/LevelSwitch.tsx';
 import { defaultLevel, sortLevels, type Level } from '../../map/levels.ts';
 import { unitsOf } from '../../indicators/values.ts';
-import { MapCanvas, type Bbox, type MapHandle } from '../../map/MapCanvas.tsx';
+import { MapCanvas, type Bbox, type MapCanvasProps, type MapHandle } from '../../map/MapCanvas.tsx';
 import { UnitPanel, type UnitDetail } from '../../map/UnitPanel.tsx';
 import { useSelection } from '../../state/selection.tsx';
 import type { ViewProps } from '../registry.ts';
@@ -63,6 +64,8 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'import' | 'dissolve' | 'basemap' | null>(null);
   const [pendingLevelName, setPendingLevelName] = useState<string | null>(null);
+  /** The coverage panel's catchment area (Erreichbarkeit), drawn under the facilities. */
+  const [catchment, setCatchment] = useState<MapCanvasProps['catchment']>(null);
 
   // Anything main reports as changed (an import from here, the CLI, a sync) reloads the data.
   useEffect(() => api.on('data.changed', () => setDataVersion((v) => v + 1)), [api]);
@@ -331,6 +334,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
             setNewAt({ lon, lat });
           }}
           onFacilityMoved={moveFacility}
+          catchment={catchment}
         />
 
         <div className="map-notices" aria-live="polite">
@@ -354,6 +358,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           {layer.noValuesOnLevel ? <p className="notice">{t('karte.noValuesOnLevel')}</p> : null}
         </div>
 
+        <CoverageControl levelId={levelId} categories={categories} version={dataVersion} onCatchment={setCatchment} />
         <div className="map-legends">
           {layer.indicator && layer.choropleth ? (
             <ChoroplethLegend

@@ -144,7 +144,7 @@ describe('the infrastructure database behind the contract (Flensburg demo)', () 
     const count = await ok<MethodOutput<'facilities.indicator'>>('facilities.indicator', {
       code: 'spielplaetze_anzahl', name: 'Spielplätze', recipe: { measure: 'count', categoryIds: [spielplatz], periods: ['2021'] },
     });
-    expect(count).toMatchObject({ computed: true, unit: 'Anzahl', topic: 'Infrastruktur', periods: ['2021'] });
+    expect(count).toMatchObject({ computed: true, unit: 'Einrichtungen', topic: 'Infrastruktur', periods: ['2021'] });
     const values = await ok<MethodOutput<'values.map'>>('values.map', { indicatorId: count.id, period: '2021', levelId: stadtteil });
     expect(values).toHaveLength(13);
     expect(values.reduce((s, v) => s + (v.value ?? 0), 0)).toBeGreaterThanOrEqual(76);
