@@ -9,7 +9,7 @@ import { recomputeFacilityIndicators } from '../services/facility-indicators.ts'
 import { saveIndicator } from '../services/indicators.ts';
 import { ChangeWriter } from '../sync/change-writer.ts';
 import { slugKey } from '../sync/ids.ts';
-import { applyMapping, type ImportedValue, type MappingResult } from '../tables/apply-mapping.ts';
+import { applyMappingColumns, type MappingColumnsResult, type ValueColumns } from '../tables/apply-mapping.ts';
 import { readTable } from '../tables/read-table.ts';
 import type { ImportProgress, ImportSummary } from './types.ts';
 import { currentUnitCondition } from '../db/current-units.ts';
@@ -72,14 +72,15 @@ async function mappedValues(db: Database, writer: ChangeWriter, file: SourceFile
   const table = await readTable(file, { sheet: mapping.file?.sheet, encoding: mapping.file?.encoding, delimiter: mapping.file?.delimiter });
   progress('pruefen', 0, table.rows.length);
   const units = unitsOfLevel(db, mapping.units.level, file.name);
-  const result = applyMapping(table, mapping, units);
+  // Column-wise: a million values are a few arrays, not a million objects to allocate and collect.
+  const result = applyMappingColumns(table, mapping, units);
   if (!result.importable) throw new ImportFailed(failureIssues(result, file.name));
-  const codes = indicatorCodes(result.values);
+  const codes = indicatorCodes(result.columns.indicator);
   const indicatorIds = resolveIndicators(db, writer, codes, options.catalogue, file.name);
   const unitIds = new Map(units.map((u) => [u.code, u.id]));
   return {
-    columns: valueColumns(result.values, indicatorIds, unitIds),
-    count: result.values.length,
+    columns: valueColumns(result.columns, indicatorIds, unitIds),
+    count: result.columns.count,
     codes,
     indicatorIds,
     warnings: [...table.warnings, ...result.issues.filter((i) => i.severity === 'warning' || options.keepValidRowsOnly || mapping.keepValidRowsOnly)],
@@ -87,11 +88,11 @@ async function mappedValues(db: Database, writer: ChangeWriter, file: SourceFile
 }
 
 /** The distinct indicator codes in order of appearance (a long table repeats each many times). */
-function indicatorCodes(values: ImportedValue[]): string[] {
+function indicatorCodes(indicators: string[]): string[] {
   const codes = new Set<string>();
   let last: string | undefined;
-  for (let i = 0; i < values.length; i++) {
-    const code = values[i]!.indicator;
+  for (let i = 0; i < indicators.length; i++) {
+    const code = indicators[i]!;
     if (code === last) continue;
     codes.add(code);
     last = code;
@@ -100,40 +101,33 @@ function indicatorCodes(values: ImportedValue[]): string[] {
 }
 
 /**
- * The values as the columns of indicator_values (ids follow from them): one array per field
- * instead of an object per value. Sorted tables repeat the indicator and unit of the previous
- * value, which then needs no lookup.
+ * The mapped values as the columns of indicator_values (ids follow from them): codes become ids;
+ * period, value and flag are the mapping's own arrays. Sorted tables repeat the indicator and
+ * unit of the previous value, which then needs no lookup.
  */
-function valueColumns(values: ImportedValue[], indicatorIds: Map<string, string>, unitIds: Map<string, string>) {
-  const count = values.length;
-  const columns = {
-    indicator_id: new Array<string>(count),
-    unit_id: new Array<string>(count),
-    period: new Array<string>(count),
-    value: new Array<number | null>(count),
-    flag: new Array<string | null>(count),
-  };
+function valueColumns(values: ValueColumns, indicatorIds: Map<string, string>, unitIds: Map<string, string>) {
+  const count = values.count;
+  const indicatorId = new Array<string>(count);
+  const unitId = new Array<string>(count);
   let lastCode: string | undefined;
   let lastIndicator = '';
   let lastUnitCode: string | undefined;
   let lastUnit = '';
   for (let i = 0; i < count; i++) {
-    const v = values[i]!;
-    if (v.indicator !== lastCode) {
-      lastCode = v.indicator;
-      lastIndicator = indicatorIds.get(lastCode)!;
+    const code = values.indicator[i]!;
+    if (code !== lastCode) {
+      lastCode = code;
+      lastIndicator = indicatorIds.get(code)!;
     }
-    if (v.unitCode !== lastUnitCode) {
-      lastUnitCode = v.unitCode;
-      lastUnit = unitIds.get(lastUnitCode)!;
+    const unitCode = values.unitCode[i]!;
+    if (unitCode !== lastUnitCode) {
+      lastUnitCode = unitCode;
+      lastUnit = unitIds.get(unitCode)!;
     }
-    columns.indicator_id[i] = lastIndicator;
-    columns.unit_id[i] = lastUnit;
-    columns.period[i] = v.period;
-    columns.value[i] = v.value;
-    columns.flag[i] = v.flag;
+    indicatorId[i] = lastIndicator;
+    unitId[i] = lastUnit;
   }
-  return columns;
+  return { indicator_id: indicatorId, unit_id: unitId, period: values.period, value: values.value, flag: values.flag };
 }
 
 export function validMapping(input: unknown, file: string, keepValidRowsOnly?: boolean): ValueMapping {
@@ -176,7 +170,7 @@ function resolveIndicators(db: Database, writer: ChangeWriter, codes: string[], 
   return ids;
 }
 
-function failureIssues(result: MappingResult, file: string): ImportIssue[] {
+function failureIssues(result: MappingColumnsResult, file: string): ImportIssue[] {
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) return errors;
   return [{ severity: 'error', file, message: 'Die Datei enthält mit dieser Zuordnung keine Werte.' }];

@@ -104,6 +104,33 @@ describe('importing indicator values', () => {
     expect(partial.values).toBe(24);
   });
 
+  it('writes a long table column-wise: values, flags and only the valid lines', async () => {
+    const db = tempDatabase();
+    await seedDemo((job) => runJob(db.path, job));
+    const csv = new TextEncoder().encode(
+      ['Stadtteil;Jahr;Indikator;Wert', 'Altstadt;2030;kinder_bg_anteil;12,5', 'Neustadt;2030;kinder_bg_anteil;.', 'Tarup;2030;kinder_bg_anteil;3,1p', 'Weiche;2030;kinder_bg_anteil;viel', 'Mürwik;2031;kinder_bg_anteil;7'].join('\n'),
+    );
+    const mapping = { version: 1, name: 'Lang', format: 'long', units: { column: 'Stadtteil', match: 'name', level: 'Stadtteil' }, period: { column: 'Jahr' }, indicator: { column: 'Indikator' }, value: { column: 'Wert' } };
+    const summary = await importValues(db.sqlite, blobDirectoryFor(db.path), { name: 'lang.csv', data: csv }, { mapping, catalogue: KINDER_CATALOGUE, keepValidRowsOnly: true });
+    expect(summary).toMatchObject({ created: 4, values: 4, indicators: ['kinder_bg_anteil'] });
+    const stored = db.sqlite
+      .prepare(
+        `SELECT u.name, v.period, v.value, v.flag FROM indicator_values v JOIN spatial_units u ON u.id = v.unit_id JOIN indicators i ON i.id = v.indicator_id
+         WHERE i.code = 'kinder_bg_anteil' AND v.period >= '2030' ORDER BY v.period, u.name`,
+      )
+      .all();
+    // Demo unit names carry their number ("01 Altstadt").
+    expect(stored.map((row) => ({ ...(row as { name: string }), name: (row as { name: string }).name.replace(/^\d+ /, '') }))).toEqual(
+      expect.arrayContaining([
+        { name: 'Altstadt', period: '2030', value: 12.5, flag: null },
+        { name: 'Neustadt', period: '2030', value: null, flag: 'suppressed' },
+        { name: 'Tarup', period: '2030', value: 3.1, flag: 'provisional' },
+        { name: 'Mürwik', period: '2031', value: 7, flag: null },
+      ]),
+    );
+    expect(stored).toHaveLength(4);
+  });
+
   it('refuses unknown indicator codes without a catalogue', async () => {
     const db = tempDatabase();
     await seedDemo((job) => runJob(db.path, job));
