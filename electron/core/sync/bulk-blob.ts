@@ -49,7 +49,15 @@ export interface BulkBlob {
 export function readBulkBlob(directory: string, id: string, idOf?: (values: Record<string, unknown>) => string): BulkBlob {
   const data = fs.readFileSync(path.join(directory, id));
   if (crypto.createHash('sha256').update(data).digest('hex') !== id) throw new Error(`Sammeldatei ${id.slice(0, 12)}… ist beschädigt`);
-  const [header, ...lines] = strFromU8(gunzipSync(data)).split('\n');
+  return decodeBulkBlob(strFromU8(gunzipSync(data)), idOf);
+}
+
+/**
+ * The rows of a bulk blob from its unzipped text (an exchange file unzips it itself, with a size
+ * limit). Throws on anything malformed; callers check the rows' values.
+ */
+export function decodeBulkBlob(text: string, idOf?: (values: Record<string, unknown>) => string): BulkBlob {
+  const [header, ...lines] = text.split('\n');
   const meta = JSON.parse(header!) as { table: string; fields: string[]; rows: number; ids: 'derived' | 'stored' };
   const columns = lines.map((line) => decodeColumn(JSON.parse(line) as EncodedColumn, meta.rows));
   const fieldColumns = meta.ids === 'stored' ? columns.slice(1) : columns;

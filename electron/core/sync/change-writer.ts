@@ -271,6 +271,34 @@ export class WriteTransaction {
     return this.#writeDeleted(table, id, false);
   }
 
+  /**
+   * Resolves a conflict of one field: writes `value` even when the row already shows it, naming
+   * every current head as predecessor, so the conflict closes wherever this op arrives.
+   */
+  resolveField(table: SyncTableName, id: string, field: string, value: unknown): void {
+    const spec = tableSpec(table);
+    const clean = validateFields(table, spec.fields, { [field]: value }, false);
+    if (!this.#readRow(table, id)) throw new UserFacingError('not-found', `Der Datensatz ${id} (${table}) existiert nicht.`);
+    const stamp = this.#appendOp(table, id, field, clean[field], this.#heads(table, id, field), null);
+    this.#setHeads(table, id, field, [stamp]);
+    const derived = deriveColumns(table, clean);
+    const assignments = [field, ...Object.keys(derived)].map((c) => `${c} = ?`).join(', ');
+    this.#writer.statement(`UPDATE ${table} SET ${assignments} WHERE id = ?`).run(toColumn(spec.fields[field]!, clean[field]), ...Object.values(derived), id);
+  }
+
+  /**
+   * Resolves a delete/edit conflict: restore (false) or confirm the delete (true), written even
+   * when the row already shows that state; a confirmation names every head it saw.
+   */
+  resolveDeleted(table: SyncTableName, id: string, deleted: boolean): void {
+    tableSpec(table);
+    if (!this.#readRow(table, id)) throw new UserFacingError('not-found', `Der Datensatz ${id} (${table}) existiert nicht.`);
+    const seen = deleted ? this.#allHeads(table, id) : null;
+    const stamp = this.#appendOp(table, id, DELETED_FIELD, deleted, this.#heads(table, id, DELETED_FIELD), seen);
+    this.#setHeads(table, id, DELETED_FIELD, [stamp]);
+    this.#writer.statement(`UPDATE ${table} SET deleted = ? WHERE id = ?`).run(deleted ? 1 : 0, id);
+  }
+
   #writeDeleted(table: SyncTableName, id: string, deleted: boolean): boolean {
     const row = this.#readRow(table, id)!;
     if ((row.deleted === 1) === deleted) return false;

@@ -6,6 +6,7 @@ import { migration0001 } from '../../../../electron/core/db/migrations/0001-init
 import { migration0002 } from '../../../../electron/core/db/migrations/0002-indicators.ts';
 import { migration0003 } from '../../../../electron/core/db/migrations/0003-facilities.ts';
 import { openDatabase } from '../../../../electron/core/db/open-database.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../../electron/core/db/migrations/index.ts';
 import { ensureLocalReplica } from '../../../../electron/core/sync/replica.ts';
 import { ChangeWriter } from '../../../../electron/core/sync/change-writer.ts';
 import { deterministicId } from '../../../../electron/core/sync/ids.ts';
@@ -115,7 +116,7 @@ describe('migration 0003 (facilities)', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.migration).toMatchObject({ from: 2, to: 3 });
+    expect(db.migration).toMatchObject({ from: 2, to: LATEST_SCHEMA_VERSION });
     expect(db.migration.backupPath).toMatch(/vor-update-schema2/);
     expect(db.sqlite.prepare('SELECT name, color, group_name, icon FROM facility_categories WHERE id = ?').get(spielplatz)).toEqual({
       name: 'Spielplatz', color: '#E69F00', group_name: 'Spiel, Sport und Grün', icon: 'spielplatz',
