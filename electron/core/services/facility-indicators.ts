@@ -374,7 +374,8 @@ export function saveSupplyRatio(writer: ChangeWriter, db: Database, definition: 
   return saveDerived(writer, db, {
     code: definition.code,
     name: definition.name,
-    unit: `je ${definition.per === 100 ? '100' : '1.000'} ${target.name}`.slice(0, 50),
+    // Short, because the legend repeats it on every class; the name and the recipe say of whom.
+    unit: `je ${definition.per === 100 ? '100' : '1.000'}`,
     decimals: definition.decimals ?? 1,
     recipe: { type: 'derived', operation: definition.per === 100 ? 'share' : 'per-thousand', a: basisId, b: target.id, levelId: definition.levelId, from: null, to: null },
   });
