@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../shared/contract.ts';
 import type { ImportIssue } from '../../shared/import-issue.ts';
 import { useApi } from '../api/context.tsx';
-import { ApiError, errorMessage, newJobId } from '../api/client.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
 import { Modal } from '../components/Modal.tsx';
 import { formatInteger } from '../components/format.ts';
 import type { Level } from '../map/levels.ts';
@@ -18,6 +18,7 @@ import {
   suggestNameField,
   type LevelAttribute,
 } from './dissolve-suggestions.ts';
+import { runJob } from './run-job.ts';
 import './geometry-dialogs.css';
 
 type Summary = MethodOutput<'levels.dissolve'>;
@@ -148,28 +149,24 @@ export function DissolveLevelDialog({ levels, initialLevelId, onDissolved, onClo
     }
     if (!preview || blocked) return;
     setFormError(null);
-    const jobId = newJobId();
     const counts = { groupCount: preview.groups.length, unitCount: preview.unitCount, sourceName: source.name };
     setRun({ kind: 'running', progress: null });
-    const off = api.on('job.progress', (progress) => {
-      if (progress.jobId !== jobId) return;
-      setRun((current) => (current.kind === 'running' ? { kind: 'running', progress } : current));
-    });
+    const onProgress = (progress: ImportProgress) => setRun((current) => (current.kind === 'running' ? { kind: 'running', progress } : current));
     try {
-      const summary = await api.call('levels.dissolve', {
-        jobId,
-        sourceLevel: source.name,
-        groupField,
-        ...(nameField ? { nameField } : {}),
-        level: trimmedName,
-      });
+      const summary = await runJob(api, onProgress, (jobId) =>
+        api.call('levels.dissolve', {
+          jobId,
+          sourceLevel: source.name,
+          groupField,
+          ...(nameField ? { nameField } : {}),
+          level: trimmedName,
+        }),
+      );
       setRun({ kind: 'done', summary, levelName: trimmedName, ...counts });
       onDissolved(summary, trimmedName);
     } catch (error) {
       const importFailed = error instanceof ApiError && error.code === 'import-failed';
       setRun({ kind: 'failed', message: errorMessage(error), issues: importFailed ? issuesFrom(error.details) : [], unchanged: importFailed });
-    } finally {
-      off();
     }
   }
 

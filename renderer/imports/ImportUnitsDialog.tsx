@@ -1,15 +1,17 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { EventPayload, MethodOutput } from '../../shared/contract.ts';
 import type { ImportIssue } from '../../shared/import-issue.ts';
 import { useApi } from '../api/context.tsx';
-import { ApiError, errorMessage, newJobId } from '../api/client.ts';
+import { ApiError, errorMessage } from '../api/client.ts';
+import { FilePicker } from '../components/FilePicker.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { formatDate, formatInteger, formatValue } from '../components/format.ts';
 import { ProgressView } from './ProgressView.tsx';
 import { IssueList, issuesFrom } from './IssueList.tsx';
 import { sameLevelName } from './dissolve-suggestions.ts';
+import { runJob } from './run-job.ts';
 import './geometry-dialogs.css';
 
 type Preview = MethodOutput<'imports.preview'>;
@@ -69,9 +71,6 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
   const { t, i18n } = useTranslation();
   const api = useApi();
   const ids = {
-    files: useId(),
-    filesHint: useId(),
-    filesChosen: useId(),
     crs: useId(),
     crsHint: useId(),
     code: useId(),
@@ -107,10 +106,8 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
     if (step.kind === 'running' || step.kind === 'failed' || step.kind === 'done') statusRef.current?.focus();
   }, [step.kind]);
 
-  async function onFilesChosen(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files ? [...event.target.files] : [];
+  async function onFilesChosen(chosen: File[]) {
     setFormError(null);
-    if (chosen.length === 0) return;
     setChosenNames(chosen.map((f) => f.name));
     // Skipping is offered per file, after it was refused.
     setSkipOffered(false);
@@ -154,34 +151,30 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
   const newVersion = levelExists && mode === 'version';
 
   async function runImport(preview: Preview) {
-    const jobId = newJobId();
     const levelName = level.trim();
     const versionDate = newVersion ? validFrom : null;
     setStep({ kind: 'running', preview, progress: null });
-    const off = api.on('job.progress', (progress) => {
-      if (progress.jobId !== jobId) return;
-      setStep((current) => (current.kind === 'running' ? { ...current, progress } : current));
-    });
+    const onProgress = (progress: Progress) => setStep((current) => (current.kind === 'running' ? { ...current, progress } : current));
     try {
-      const summary = await api.call('imports.units', {
-        jobId,
-        files,
-        level: levelName,
-        ...(codeField ? { codeField } : {}),
-        ...(nameField ? { nameField } : {}),
-        ...(parentField ? { parentField } : {}),
-        ...crsInput(),
-        ...(versionDate ? { validFrom: versionDate } : {}),
-        ...(skipOffered && skipInvalid ? { skipInvalidFeatures: true } : {}),
-      });
+      const summary = await runJob(api, onProgress, (jobId) =>
+        api.call('imports.units', {
+          jobId,
+          files,
+          level: levelName,
+          ...(codeField ? { codeField } : {}),
+          ...(nameField ? { nameField } : {}),
+          ...(parentField ? { parentField } : {}),
+          ...crsInput(),
+          ...(versionDate ? { validFrom: versionDate } : {}),
+          ...(skipOffered && skipInvalid ? { skipInvalidFeatures: true } : {}),
+        }),
+      );
       setStep({ kind: 'done', summary, validFrom: versionDate });
       onImported(summary, levelName);
     } catch (e) {
       const failed = failure('import', preview, e);
       if (failed.kind === 'failed' && hasInvalidFeatures(failed.issues)) setSkipOffered(true);
       setStep(failed);
-    } finally {
-      off();
     }
   }
 
@@ -215,28 +208,15 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
       }
     >
       {step.kind !== 'done' ? (
-        <div className="field">
-          <div className="file-picker">
-            <input
-              id={ids.files}
-              type="file"
-              multiple
-              accept={ACCEPTED_UNIT_FILES}
-              className="file-input visually-hidden"
-              aria-describedby={`${ids.filesChosen} ${ids.filesHint}`}
-              disabled={step.kind === 'running'}
-              onChange={(e) => void onFilesChosen(e)}
-            />
-            <label htmlFor={ids.files} className="button file-picker-button">
-              {t('import.filesLabel')}
-            </label>
-            <span id={ids.filesChosen} className="file-picker-chosen">
-              {chosenNames.length > 0 ? chosenNames.join(', ') : t('import.noFiles')}
-            </span>
-          </div>
-          <p id={ids.filesHint} className="hint">
-            {t('import.filesHint')}
-          </p>
+        <FilePicker
+          accept={ACCEPTED_UNIT_FILES}
+          multiple
+          disabled={step.kind === 'running'}
+          chooseLabel={t('import.filesLabel')}
+          chosen={chosenNames.length > 0 ? chosenNames.join(', ') : t('import.noFiles')}
+          hint={t('import.filesHint')}
+          onFiles={(chosen) => void onFilesChosen(chosen)}
+        >
           <details className="import-crs">
             <summary>{t('import.crsToggle')}</summary>
             <div className="import-crs-row">
@@ -264,7 +244,7 @@ export function ImportUnitsDialog({ existingLevels, onImported, onClose }: Impor
               {t('import.crsHint')}
             </p>
           </details>
-        </div>
+        </FilePicker>
       ) : null}
 
       {step.kind === 'reading' ? <p className="muted" role="status">{t('import.reading')}</p> : null}

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { BULK_FIELD, CREATE_FIELD, DELETED_FIELD, SYNC_TABLES, type FieldSpec, type SyncTableName } from '../../../shared/sync/tables.ts';
+import { fromColumn, toColumn } from '../sync/column-value.ts';
 import { DERIVED_COLUMNS } from '../sync/derived-columns.ts';
 import { splitOpId } from '../sync/change-writer.ts';
 import { rowConflicts, type ConflictRecord, type Candidate } from './row-conflicts.ts';
@@ -237,14 +238,4 @@ function withDefaults(specs: Record<string, FieldSpec>, values: Record<string, u
     }
   }
   return out;
-}
-
-function toColumn(spec: FieldSpec, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return spec.kind === 'json' ? JSON.stringify(value) : value;
-}
-
-function fromColumn(spec: FieldSpec, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return spec.kind === 'json' ? JSON.parse(String(value)) : value;
 }

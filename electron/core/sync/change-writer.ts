@@ -10,6 +10,7 @@ import {
   type TableSpec,
 } from '../../../shared/sync/tables.ts';
 import { UserFacingError } from '../errors.ts';
+import { fromColumn, toColumn } from './column-value.ts';
 import { writeBulkBlobColumns } from './bulk-blob.ts';
 import { DERIVED_COLUMNS } from './derived-columns.ts';
 
@@ -503,16 +504,6 @@ function deriveColumns(table: string, values: FieldValues): Record<string, unkno
     if (field in values) derived = { ...derived, ...derive(values[field]) };
   }
   return derived;
-}
-
-function toColumn(spec: FieldSpec, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return spec.kind === 'json' ? JSON.stringify(value) : value;
-}
-
-function fromColumn(spec: FieldSpec, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  return spec.kind === 'json' ? JSON.parse(String(value)) : value;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

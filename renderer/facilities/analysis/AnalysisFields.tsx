@@ -1,9 +1,50 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import './analysis.css';
-import type { Category } from './analysis-model.ts';
+import type { Category, FacilityMeasure } from './analysis-model.ts';
 
-/** Form pieces both facility analysis dialogs share (categories, resources, code and name). */
+/** Form pieces both facility analysis dialogs share (measure, categories, resources). */
+
+/** What is counted or summed per unit: one radio per measure, with its hint. */
+export function MeasureChoice<M extends FacilityMeasure>({
+  legend,
+  measures,
+  value,
+  onChange,
+  name,
+  testIdPrefix,
+  className = 'derive-kinds',
+}: {
+  legend: string;
+  measures: readonly M[];
+  value: M;
+  onChange: (measure: M) => void;
+  /** The radio group's name (unique in the page). */
+  name: string;
+  testIdPrefix: string;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="derive-section">
+      <legend className="derive-legend">{legend}</legend>
+      <div className={className} role="radiogroup" aria-label={legend}>
+        {measures.map((m) => {
+          const key: FacilityMeasure = m;
+          return (
+            <label key={m} className="derive-kind">
+              <input type="radio" name={name} checked={value === m} onChange={() => onChange(m)} data-testid={`${testIdPrefix}-${m}`} />
+              <span>
+                <span className="derive-kind-label">{t(`facilityAnalysis.measures.${key}.label`)}</span>
+                <span className="hint">{t(`facilityAnalysis.measures.${key}.hint`)}</span>
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
 
 export function CategoryChecklist({
   categories,
@@ -58,52 +99,5 @@ export function ResourcesToggle({ value, onChange }: { value: boolean; onChange:
       <input type="checkbox" checked={value} onChange={(e) => onChange(e.target.checked)} data-testid="analysis-include-resources" />
       <span>{t('facilityAnalysis.includeResources')}</span>
     </label>
-  );
-}
-
-export function AnalysisTextField({
-  id,
-  label,
-  value,
-  onChange,
-  error,
-  hint,
-  testId,
-  wide,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string | null;
-  hint?: string;
-  testId: string;
-  wide?: boolean;
-}) {
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${wide ? ' field--wide' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        className="input"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="inline-error" data-testid={`${testId}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

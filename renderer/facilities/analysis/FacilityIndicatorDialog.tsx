@@ -1,12 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
-import { ApiError, errorMessage } from '../../api/client.ts';
-import { Modal } from '../../components/Modal.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { useCatalogue } from '../../indicators/queries.ts';
 import { useQuery } from '../../indicators/use-query.ts';
 import type { IndicatorDetail } from '../../indicators/values.ts';
-import { AnalysisTextField, CategoryChecklist, ResourcesToggle } from './AnalysisFields.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { ComputedIndicatorFields } from '../../indicators/ComputedIndicatorFields.tsx';
+import { CategoryChecklist, MeasureChoice, ResourcesToggle } from './AnalysisFields.tsx';
 import {
   categoryNames,
   codeError,
@@ -17,6 +18,7 @@ import {
   type FacilityIndicatorInput,
   type FacilityMeasure,
 } from './analysis-model.ts';
+import { useIndicatorSave } from './use-indicator-save.ts';
 
 export interface FacilityIndicatorDialogProps {
   version: number;
@@ -46,12 +48,7 @@ export function FacilityIndicatorDialog({ version, onClose, onSaved }: FacilityI
   const [withResources, setWithResources] = useState(false);
   const [targetGroup, setTargetGroup] = useState('');
   const [attribute, setAttribute] = useState('');
-  const [code, setCode] = useState<string | null>(null);
-  const [name, setName] = useState<string | null>(null);
-  const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [serverCodeError, setServerCodeError] = useState<string | null>(null);
+  const { code, name, onField, submitted, saving, saveError, serverCodeError, attempt, save } = useIndicatorSave(onSaved);
 
   const chosen = categories.filter((c) => categoryIds.includes(c.id));
   const attributeMeasure = isAttributeMeasure(measure);
@@ -71,8 +68,7 @@ export function FacilityIndicatorDialog({ version, onClose, onSaved }: FacilityI
   const shown = (field: Field) => (submitted || (field === 'code' && form.code.trim() !== '') ? (errors[field] ?? null) : null);
 
   async function submit() {
-    setSubmitted(true);
-    setSaveError(null);
+    attempt();
     if (Object.values(errors).some(Boolean)) return;
     const input: FacilityIndicatorInput = {
       code: form.code.trim(),
@@ -85,114 +81,71 @@ export function FacilityIndicatorDialog({ version, onClose, onSaved }: FacilityI
         attribute: attributeMeasure ? attribute.trim() : null,
       },
     };
-    setSaving(true);
-    try {
-      onSaved(await api.call('facilities.indicator', input));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'duplicate-code') setServerCodeError(error.message);
-      else setSaveError(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
+    await save(() => api.call('facilities.indicator', input));
   }
 
   return (
-    <Modal
+    <FormDialog
       title={t('facilityAnalysis.indicatorTitle')}
       onClose={onClose}
-      size="wide"
       testId="facility-indicator-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={saving} aria-busy={saving || undefined} data-testid="facility-indicator-save">
-            {saving ? t('derived.saving') : t('derived.save')}
-          </button>
-        </>
-      }
+      formId={formId}
+      formClassName="derive-form"
+      onSubmit={() => void submit()}
+      saveLabel={saving ? t('derived.saving') : t('derived.save')}
+      saveTestId="facility-indicator-save"
+      saving={saving}
+      saveError={saveError}
     >
-      <form
-        id={formId}
-        className="derive-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {saveError ? (
-          <p className="notice notice--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('facilityAnalysis.measureLegend')}</legend>
-          <div className="derive-kinds analysis-measures" role="radiogroup" aria-label={t('facilityAnalysis.measureLegend')}>
-            {FACILITY_MEASURES.map((m) => (
-              <label key={m} className="derive-kind">
-                <input type="radio" name={`${formId}-measure`} checked={measure === m} onChange={() => setMeasure(m)} data-testid={`facility-measure-${m}`} />
-                <span>
-                  <span className="derive-kind-label">{t(`facilityAnalysis.measures.${m}.label`)}</span>
-                  <span className="hint">{t(`facilityAnalysis.measures.${m}.hint`)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+      <MeasureChoice
+        legend={t('facilityAnalysis.measureLegend')}
+        measures={FACILITY_MEASURES}
+        value={measure}
+        onChange={setMeasure}
+        name={`${formId}-measure`}
+        testIdPrefix="facility-measure"
+        className="derive-kinds analysis-measures"
+      />
 
-        <CategoryChecklist categories={categories} value={categoryIds} onChange={setCategoryIds} error={shown('categories')} />
+      <CategoryChecklist categories={categories} value={categoryIds} onChange={setCategoryIds} error={shown('categories')} />
 
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('facilityAnalysis.filterLegend')}</legend>
-          <div className="form-grid-2">
-            {attributeMeasure ? (
-              <AnalysisTextField
-                id={`${formId}-attribute`}
-                label={t('facilityAnalysis.attribute')}
-                value={attribute}
-                onChange={setAttribute}
-                error={shown('attribute')}
-                hint={t('facilityAnalysis.attributeHint')}
-                testId="facility-indicator-attribute"
-              />
-            ) : null}
-            <div className="field">
-              <label htmlFor={`${formId}-target`}>{t('facilityAnalysis.targetGroup')}</label>
-              <select id={`${formId}-target`} className="input" value={targetGroup} onChange={(e) => setTargetGroup(e.target.value)} data-testid="facility-indicator-target-group">
-                <option value="">{t('facilityAnalysis.allTargetGroups')}</option>
-                {(facets?.targetGroups ?? []).map((g) => (
-                  <option key={g.name} value={g.name}>
-                    {g.name} ({g.count})
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <ResourcesToggle value={withResources} onChange={setWithResources} />
-        </fieldset>
-
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('derived.definitionLegend')}</legend>
-          <div className="form-grid-2">
-            <AnalysisTextField
-              id={`${formId}-code`}
-              label={t('derived.code')}
-              value={form.code}
-              onChange={(v) => {
-                setServerCodeError(null);
-                setCode(v);
-              }}
-              error={shown('code')}
-              hint={t('indicatorForm.codeHint')}
-              testId="facility-indicator-code"
+      <fieldset className="derive-section">
+        <legend className="derive-legend">{t('facilityAnalysis.filterLegend')}</legend>
+        <div className="form-grid-2">
+          {attributeMeasure ? (
+            <TextField
+              id={`${formId}-attribute`}
+              label={t('facilityAnalysis.attribute')}
+              value={attribute}
+              onChange={setAttribute}
+              error={shown('attribute')}
+              hint={t('facilityAnalysis.attributeHint')}
+              testId="facility-indicator-attribute"
             />
-            <AnalysisTextField id={`${formId}-name`} label={t('derived.name')} value={form.name} onChange={setName} error={shown('name')} testId="facility-indicator-name" wide />
+          ) : null}
+          <div className="field">
+            <label htmlFor={`${formId}-target`}>{t('facilityAnalysis.targetGroup')}</label>
+            <select id={`${formId}-target`} className="input" value={targetGroup} onChange={(e) => setTargetGroup(e.target.value)} data-testid="facility-indicator-target-group">
+              <option value="">{t('facilityAnalysis.allTargetGroups')}</option>
+              {(facets?.targetGroups ?? []).map((g) => (
+                <option key={g.name} value={g.name}>
+                  {g.name} ({g.count})
+                </option>
+              ))}
+            </select>
           </div>
-          <p className="hint">{t('facilityAnalysis.recomputeHint')}</p>
-        </fieldset>
-      </form>
-    </Modal>
+        </div>
+        <ResourcesToggle value={withResources} onChange={setWithResources} />
+      </fieldset>
+
+      <ComputedIndicatorFields
+        idPrefix={formId}
+        testIdPrefix="facility-indicator"
+        values={form}
+        onChange={onField}
+        errors={{ code: shown('code'), name: shown('name') }}
+        hint={t('facilityAnalysis.recomputeHint')}
+      />
+    </FormDialog>
   );
 }

@@ -1,16 +1,17 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
-import { ApiError, errorMessage } from '../../api/client.ts';
-import { Modal } from '../../components/Modal.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { ComputedIndicatorFields } from '../../indicators/ComputedIndicatorFields.tsx';
 import { IndicatorPicker } from '../../indicators/IndicatorPicker.tsx';
 import { formatNumber } from '../../indicators/format.ts';
 import { useCatalogue, useLevels, useTopics } from '../../indicators/queries.ts';
 import { useQuery } from '../../indicators/use-query.ts';
 import type { IndicatorDetail } from '../../indicators/values.ts';
 import { useSelection } from '../../state/selection.tsx';
-import { AnalysisTextField, CategoryChecklist, ResourcesToggle } from './AnalysisFields.tsx';
+import { CategoryChecklist, MeasureChoice, ResourcesToggle } from './AnalysisFields.tsx';
 import { categoryNames, codeError, nameError, suggestRatioCode, type SupplyRatioInput } from './analysis-model.ts';
+import { useIndicatorSave } from './use-indicator-save.ts';
 
 export interface SupplyRatioDialogProps {
   version: number;
@@ -20,6 +21,7 @@ export interface SupplyRatioDialogProps {
 
 type Field = 'categories' | 'target' | 'level' | 'code' | 'name';
 const PER = [1000, 100] as const;
+const RATIO_MEASURES = ['count', 'capacity'] as const;
 
 /**
  * „Versorgungsquote“: the count or capacity of facilities per 1,000 (or 100) of a target-group
@@ -45,12 +47,7 @@ export function SupplyRatioDialog({ version, onClose, onSaved }: SupplyRatioDial
   const [targetId, setTargetId] = useState<string | null>(null);
   const [levelChoice, setLevelChoice] = useState<string | null>(null);
   const [per, setPer] = useState<1000 | 100>(1000);
-  const [code, setCode] = useState<string | null>(null);
-  const [name, setName] = useState<string | null>(null);
-  const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [serverCodeError, setServerCodeError] = useState<string | null>(null);
+  const { code, name, onField, submitted, saving, saveError, serverCodeError, attempt, save } = useIndicatorSave(onSaved);
 
   const chosen = categories.filter((c) => categoryIds.includes(c.id));
   const target = choices.find((i) => i.id === targetId) ?? null;
@@ -81,12 +78,10 @@ export function SupplyRatioDialog({ version, onClose, onSaved }: SupplyRatioDial
   const shown = (field: Field) => (submitted || (field === 'code' && form.code.trim() !== '') ? errors[field] : null);
 
   async function submit() {
-    setSubmitted(true);
-    setSaveError(null);
+    attempt();
     if (Object.values(errors).some(Boolean) || !target || !levelId) return;
     const kinds: Array<'facility' | 'resource'> = withResources ? ['facility', 'resource'] : ['facility'];
-    setSaving(true);
-    try {
+    await save(async () => {
       // The basis first, under a name of its own ("Anzahl Spielplatz"): main would call it after
       // the ratio ("Anzahl: Spielplätze pro 1.000 Kinder"), which reads oddly in the recipe line.
       const basis = await api.call('facilities.indicator', {
@@ -95,119 +90,78 @@ export function SupplyRatioDialog({ version, onClose, onSaved }: SupplyRatioDial
         recipe: { measure, categoryIds, kinds, followPeriodsOf: [target.id] },
       });
       const input: SupplyRatioInput = { code: form.code.trim(), name: form.name.trim(), facilityIndicatorId: basis.id, targetIndicatorId: target.id, levelId, per };
-      onSaved(await api.call('facilities.supplyRatio', input));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'duplicate-code') setServerCodeError(error.message);
-      else setSaveError(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
+      return api.call('facilities.supplyRatio', input);
+    });
   }
 
   return (
-    <Modal
+    <FormDialog
       title={t('facilityAnalysis.ratioTitle')}
       onClose={onClose}
-      size="wide"
       testId="supply-ratio-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={saving} aria-busy={saving || undefined} data-testid="supply-ratio-save">
-            {saving ? t('derived.saving') : t('derived.save')}
-          </button>
-        </>
-      }
+      formId={formId}
+      formClassName="derive-form"
+      onSubmit={() => void submit()}
+      saveLabel={saving ? t('derived.saving') : t('derived.save')}
+      saveTestId="supply-ratio-save"
+      saving={saving}
+      saveError={saveError}
     >
-      <form
-        id={formId}
-        className="derive-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {saveError ? (
-          <p className="notice notice--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('facilityAnalysis.ratioMeasureLegend')}</legend>
-          <div className="derive-kinds" role="radiogroup" aria-label={t('facilityAnalysis.ratioMeasureLegend')}>
-            {(['count', 'capacity'] as const).map((m) => (
-              <label key={m} className="derive-kind">
-                <input type="radio" name={`${formId}-measure`} checked={measure === m} onChange={() => setMeasure(m)} data-testid={`supply-measure-${m}`} />
-                <span>
-                  <span className="derive-kind-label">{t(`facilityAnalysis.measures.${m}.label`)}</span>
-                  <span className="hint">{t(`facilityAnalysis.measures.${m}.hint`)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+      <MeasureChoice
+        legend={t('facilityAnalysis.ratioMeasureLegend')}
+        measures={RATIO_MEASURES}
+        value={measure}
+        onChange={setMeasure}
+        name={`${formId}-measure`}
+        testIdPrefix="supply-measure"
+      />
 
-        <CategoryChecklist categories={categories} value={categoryIds} onChange={setCategoryIds} error={shown('categories')}>
-          <ResourcesToggle value={withResources} onChange={setWithResources} />
-        </CategoryChecklist>
+      <CategoryChecklist categories={categories} value={categoryIds} onChange={setCategoryIds} error={shown('categories')}>
+        <ResourcesToggle value={withResources} onChange={setWithResources} />
+      </CategoryChecklist>
 
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('facilityAnalysis.targetLegend')}</legend>
-          <div className="form-grid-2">
-            <div className="field derive-picker" data-testid="supply-target">
-              <IndicatorPicker indicators={choices} topics={topics} value={targetId} onChange={setTargetId} levelId={null} label={t('facilityAnalysis.target')} />
-              {shown('target') ? (
-                <p className="inline-error" data-testid="supply-target-error">
-                  {shown('target')}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor={`${formId}-level`}>{t('derived.level')}</label>
-              <select id={`${formId}-level`} className="input" value={levelId ?? ''} disabled={targetLevels.length < 2} onChange={(e) => setLevelChoice(e.target.value)} data-testid="supply-level">
-                {levelId ? null : <option value="">–</option>}
-                {targetLevels.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-              {shown('level') ? <p className="inline-error">{shown('level')}</p> : null}
-            </div>
+      <fieldset className="derive-section">
+        <legend className="derive-legend">{t('facilityAnalysis.targetLegend')}</legend>
+        <div className="form-grid-2">
+          <div className="field derive-picker" data-testid="supply-target">
+            <IndicatorPicker indicators={choices} topics={topics} value={targetId} onChange={setTargetId} levelId={null} label={t('facilityAnalysis.target')} />
+            {shown('target') ? (
+              <p className="inline-error" data-testid="supply-target-error">
+                {shown('target')}
+              </p>
+            ) : null}
           </div>
-          <div className="derive-kinds" role="radiogroup" aria-label={t('facilityAnalysis.per')}>
-            {PER.map((p) => (
-              <label key={p} className="derive-kind">
-                <input type="radio" name={`${formId}-per`} checked={per === p} onChange={() => setPer(p)} data-testid={`supply-per-${p}`} />
-                <span className="derive-kind-label">{t('facilityAnalysis.perValue', { per: formatNumber(p, 0, i18n.language) })}</span>
-              </label>
-            ))}
+          <div className="field">
+            <label htmlFor={`${formId}-level`}>{t('derived.level')}</label>
+            <select id={`${formId}-level`} className="input" value={levelId ?? ''} disabled={targetLevels.length < 2} onChange={(e) => setLevelChoice(e.target.value)} data-testid="supply-level">
+              {levelId ? null : <option value="">–</option>}
+              {targetLevels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+            {shown('level') ? <p className="inline-error">{shown('level')}</p> : null}
           </div>
-        </fieldset>
+        </div>
+        <div className="derive-kinds" role="radiogroup" aria-label={t('facilityAnalysis.per')}>
+          {PER.map((p) => (
+            <label key={p} className="derive-kind">
+              <input type="radio" name={`${formId}-per`} checked={per === p} onChange={() => setPer(p)} data-testid={`supply-per-${p}`} />
+              <span className="derive-kind-label">{t('facilityAnalysis.perValue', { per: formatNumber(p, 0, i18n.language) })}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
 
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('derived.definitionLegend')}</legend>
-          <div className="form-grid-2">
-            <AnalysisTextField
-              id={`${formId}-code`}
-              label={t('derived.code')}
-              value={form.code}
-              onChange={(v) => {
-                setServerCodeError(null);
-                setCode(v);
-              }}
-              error={shown('code')}
-              hint={t('indicatorForm.codeHint')}
-              testId="supply-ratio-code"
-            />
-            <AnalysisTextField id={`${formId}-name`} label={t('derived.name')} value={form.name} onChange={setName} error={shown('name')} testId="supply-ratio-name" wide />
-          </div>
-          <p className="hint">{t('facilityAnalysis.ratioHint')}</p>
-        </fieldset>
-      </form>
-    </Modal>
+      <ComputedIndicatorFields
+        idPrefix={formId}
+        testIdPrefix="supply-ratio"
+        values={form}
+        onChange={onField}
+        errors={{ code: shown('code'), name: shown('name') }}
+        hint={t('facilityAnalysis.ratioHint')}
+      />
+    </FormDialog>
   );
 }

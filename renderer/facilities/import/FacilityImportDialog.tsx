@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { MethodOutput } from '../../../shared/contract.ts';
 import { useApi } from '../../api/context.tsx';
-import { newJobId } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { readFiles } from '../../imports/ImportUnitsDialog.tsx';
-import { IssueList } from '../../imports/IssueList.tsx';
 import type { ImportProgress } from '../../imports/ProgressView.tsx';
 import { failureFrom, type Failure } from '../../imports/values/parts.tsx';
+import { runJob } from '../../imports/run-job.ts';
+import { WizardFooter } from '../../imports/WizardFooter.tsx';
+import { WizardStatus } from '../../imports/WizardStatus.tsx';
 import { draftFromPreview, missingIn, suggestedCapacityUnit, toMapping, type Draft, type FacilityPreview, type MappedField, type Missing } from './draft.ts';
 import { FacilityImportStepper, type FacilityStep } from './FacilityImportStepper.tsx';
 import { StepCategory, type ColumnCategories } from './StepCategory.tsx';
@@ -174,28 +175,25 @@ export function FacilityImportDialog({ onClose, onImported }: FacilityImportDial
 
   async function runImport() {
     if (!draft || !check) return;
-    const jobId = newJobId();
     goto(6);
     setBusy('import');
     setProgress(null);
     setSummary(null);
     setFailure(null);
-    const off = api.on('job.progress', (event) => {
-      if (event.jobId === jobId) setProgress(event);
-    });
     try {
-      const result = await api.call('imports.facilities', {
-        jobId,
-        files,
-        ...options(draft),
-        decisions: Object.entries(decisions).map(([ref, decision]) => ({ ref, decision })),
-      });
+      const result = await runJob(api, setProgress, (jobId) =>
+        api.call('imports.facilities', {
+          jobId,
+          files,
+          ...options(draft),
+          decisions: Object.entries(decisions).map(([ref, decision]) => ({ ref, decision })),
+        }),
+      );
       setSummary(result);
       onImported?.(result);
     } catch (e) {
       setFailure(failureFrom(e, 'import'));
     } finally {
-      off();
       setBusy(null);
     }
   }
@@ -246,26 +244,14 @@ export function FacilityImportDialog({ onClose, onImported }: FacilityImportDial
       testId="facility-import-dialog"
       size="wide"
       footer={
-        <div className="vw-footer">
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={busy === 'import'}>
-            {done ? t('common.close') : t('common.cancel')}
-          </button>
-          <span className="vw-footer-spacer" />
-          {step > 1 && !done ? (
-            <button type="button" className="button" onClick={back} disabled={busy !== null} data-testid="facility-import-back">
-              {t('facilityImport.nav.back')}
-            </button>
-          ) : null}
-          {step < 6 ? (
-            <button type="button" className="button button--primary" onClick={next} disabled={busy !== null || !canNext} data-testid="facility-import-next">
-              {nextLabel}
-            </button>
-          ) : done ? (
-            <button type="button" className="button button--primary" onClick={onClose} data-testid="facility-import-done">
-              {t('facilityImport.nav.done')}
-            </button>
-          ) : null}
-        </div>
+        <WizardFooter
+          finished={done}
+          onClose={onClose}
+          closeDisabled={busy === 'import'}
+          back={step > 1 && !done ? { label: t('facilityImport.nav.back'), onClick: back, disabled: busy !== null, testId: 'facility-import-back' } : null}
+          next={step < 6 ? { label: nextLabel, onClick: next, disabled: busy !== null || !canNext, testId: 'facility-import-next' } : null}
+          done={{ label: t('facilityImport.nav.done'), onClick: onClose, testId: 'facility-import-done' }}
+        />
       }
     >
       <FacilityImportStepper step={step} furthest={furthest} locked={busy !== null || step === 6} onGo={jump} />
@@ -283,19 +269,11 @@ export function FacilityImportDialog({ onClose, onImported }: FacilityImportDial
           </ul>
         </div>
       ) : null}
-      {busy === 'read' || busy === 'check' ? (
-        <p className="muted vw-busy" role="status">
-          {busy === 'read' ? t('facilityImport.reading') : t('facilityImport.checking')}
-        </p>
-      ) : null}
-      {failure && step < 6 ? (
-        <div className="import-failure" role="alert" data-testid="facility-import-read-failure">
-          <p className="notice notice--error">
-            <strong>{failure.message}</strong>
-          </p>
-          <IssueList issues={failure.issues} />
-        </div>
-      ) : null}
+      <WizardStatus
+        busyText={busy === 'read' ? t('facilityImport.reading') : busy === 'check' ? t('facilityImport.checking') : null}
+        failure={step < 6 ? failure : null}
+        testId="facility-import-read-failure"
+      />
 
       {step === 1 ? <StepFile fileNames={fileNames} preview={preview} busy={busy !== null} onFiles={(chosen) => void onFiles(chosen)} /> : null}
       {step === 2 && preview && draft ? <StepCategory

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { WizardStepper } from '../../imports/WizardStepper.tsx';
 
 export type FacilityStep = 1 | 2 | 3 | 4 | 5 | 6;
 const STEPS: readonly FacilityStep[] = [1, 2, 3, 4, 5, 6];
@@ -7,37 +8,15 @@ const STEPS: readonly FacilityStep[] = [1, 2, 3, 4, 5, 6];
 export function FacilityImportStepper({ step, furthest, locked, onGo }: { step: FacilityStep; furthest: FacilityStep; locked: boolean; onGo: (step: FacilityStep) => void }) {
   const { t } = useTranslation();
   return (
-    <nav className="vw-stepper" aria-label={t('facilityImport.stepsLabel')}>
-      <ol>
-        {STEPS.map((n) => {
-          const text = t(`facilityImport.steps.${n}`);
-          const label = (
-            <>
-              <span className="vw-step-number" aria-hidden="true">
-                {n}
-              </span>
-              <span className="vw-step-label">{text}</span>
-            </>
-          );
-          const aria = t('facilityImport.stepOf', { n, label: text });
-          const state = n === step ? 'current' : n <= furthest ? 'done' : 'todo';
-          return (
-            <li key={n} className={`vw-step vw-step--${state}`}>
-              {n === step ? (
-                <span aria-current="step" aria-label={aria}>
-                  {label}
-                </span>
-              ) : n <= furthest && n < 6 && !locked ? (
-                <button type="button" className="vw-step-button" aria-label={aria} onClick={() => onGo(n)}>
-                  {label}
-                </button>
-              ) : (
-                <span aria-label={aria}>{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
+    <WizardStepper
+      steps={STEPS}
+      step={step}
+      furthest={furthest}
+      locked={locked}
+      label={t('facilityImport.stepsLabel')}
+      stepLabel={(n) => t(`facilityImport.steps.${n}`)}
+      stepAria={(n, label) => t('facilityImport.stepOf', { n, label })}
+      onGo={onGo}
+    />
   );
 }

@@ -1,6 +1,7 @@
-import { useId, type ChangeEvent } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/contract.ts';
+import { FilePicker } from '../../components/FilePicker.tsx';
 import { formatInteger } from '../../components/format.ts';
 import { IssueList } from '../IssueList.tsx';
 import type { TablePreview } from './draft.ts';
@@ -23,41 +24,20 @@ export interface StepFileProps {
 /** Step 1: the file, and optionally last year's mapping to read it with. */
 export function StepFile({ fileName, preview, busy, mappings, savedMappingId, mappingErrors, onFile, onMapping }: StepFileProps) {
   const { t, i18n } = useTranslation();
-  const ids = { file: useId(), chosen: useId(), hint: useId(), mapping: useId(), mappingHint: useId() };
+  const ids = { mapping: useId(), mappingHint: useId() };
   const saved = mappings.find((m) => m.id === savedMappingId);
-
-  function chosen(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    // The same file again (e.g. after fixing it in Excel) must trigger a new check.
-    event.target.value = '';
-    if (file) onFile(file);
-  }
 
   return (
     <div className="vw-step-body">
-      <div className="field">
-        <div className="file-picker">
-          <input
-            id={ids.file}
-            type="file"
-            accept={ACCEPTED_TABLE_FILES}
-            className="file-input visually-hidden"
-            aria-describedby={`${ids.chosen} ${ids.hint}`}
-            disabled={busy}
-            onChange={chosen}
-            data-testid="values-wizard-file"
-          />
-          <label htmlFor={ids.file} className="button file-picker-button">
-            {t('valuesWizard.file.choose')}
-          </label>
-          <span id={ids.chosen} className="file-picker-chosen">
-            {fileName ?? t('valuesWizard.file.none')}
-          </span>
-        </div>
-        <p id={ids.hint} className="hint">
-          {t('valuesWizard.file.hint')}
-        </p>
-      </div>
+      <FilePicker
+        accept={ACCEPTED_TABLE_FILES}
+        disabled={busy}
+        chooseLabel={t('valuesWizard.file.choose')}
+        chosen={fileName ?? t('valuesWizard.file.none')}
+        hint={t('valuesWizard.file.hint')}
+        testId="values-wizard-file"
+        onFiles={([file]) => onFile(file!)}
+      />
 
       <div className="field">
         <label htmlFor={ids.mapping}>{t('valuesWizard.file.mapping')}</label>

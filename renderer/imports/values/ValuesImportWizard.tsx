@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
-import { newJobId } from '../../api/client.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { readFiles } from '../ImportUnitsDialog.tsx';
-import { IssueList } from '../IssueList.tsx';
+import { runJob } from '../run-job.ts';
+import { WizardFooter } from '../WizardFooter.tsx';
+import { WizardStatus } from '../WizardStatus.tsx';
 import {
   draftFromMapping,
   emptyDraft,
@@ -286,23 +287,20 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
       return;
     }
     const mapping = validation.mapping;
-    const jobId = newJobId();
     goto(6);
     setBusy('import');
     setProgress(null);
     setSummary(null);
     setFailure(null);
-    const off = api.on('job.progress', (event) => {
-      if (event.jobId === jobId) setProgress(event);
-    });
     try {
-      const result = await api.call('imports.values', { jobId, file: source, mapping, ...(mapping.keepValidRowsOnly ? { keepValidRowsOnly: true } : {}) });
+      const result = await runJob(api, setProgress, (jobId) =>
+        api.call('imports.values', { jobId, file: source, mapping, ...(mapping.keepValidRowsOnly ? { keepValidRowsOnly: true } : {}) }),
+      );
       setSummary(result);
       onImported?.(result);
     } catch (e) {
       setFailure(failureFrom(e, 'import'));
     } finally {
-      off();
       setBusy(null);
     }
   }
@@ -388,26 +386,13 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
       testId="values-wizard"
       size="wide"
       footer={
-        <div className="vw-footer">
-          <button type="button" className="button button--quiet" onClick={requestClose}>
-            {summary ? t('common.close') : t('common.cancel')}
-          </button>
-          <span className="vw-footer-spacer" />
-          {step > 1 && step < 6 ? (
-            <button type="button" className="button" onClick={back} disabled={busy !== null}>
-              {t('valuesWizard.nav.back')}
-            </button>
-          ) : null}
-          {step < 6 ? (
-            <button type="button" className="button button--primary" onClick={next} disabled={busy !== null || !canNext} data-testid="values-wizard-next">
-              {nextLabel}
-            </button>
-          ) : summary ? (
-            <button type="button" className="button button--primary" onClick={onClose}>
-              {t('valuesWizard.nav.done')}
-            </button>
-          ) : null}
-        </div>
+        <WizardFooter
+          finished={summary !== null}
+          onClose={requestClose}
+          back={step > 1 && step < 6 ? { label: t('valuesWizard.nav.back'), onClick: back, disabled: busy !== null } : null}
+          next={step < 6 ? { label: nextLabel, onClick: next, disabled: busy !== null || !canNext, testId: 'values-wizard-next' } : null}
+          done={{ label: t('valuesWizard.nav.done'), onClick: onClose }}
+        />
       }
     >
       <Stepper step={step} furthest={furthest} disabled={busy !== null} onGo={jump} />
@@ -418,19 +403,12 @@ function Wizard({ onClose, onImported }: { onClose: () => void; onImported?: (su
 
       {attempted && step >= 3 && step <= 5 ? <ErrorSummary errors={validation.errors} onGo={jump} here={step} /> : null}
       {attempted && step === 2 ? <ErrorSummary errors={fileErrors} onGo={jump} here={step} /> : null}
-      {busy === 'read' || busy === 'check' ? (
-        <p className="muted vw-busy" role="status">
-          {busy === 'read' ? t('valuesWizard.reading') : t('valuesWizard.checking')}
-        </p>
-      ) : null}
-      {failure && step < 6 ? (
-        <div className="import-failure" role="alert" data-testid="values-wizard-read-failure">
-          <p className="notice notice--error">
-            <strong>{failure.message}</strong>
-          </p>
-          <IssueList issues={failure.issues} testId="values-wizard-read-issues" />
-        </div>
-      ) : null}
+      <WizardStatus
+        busyText={busy === 'read' ? t('valuesWizard.reading') : busy === 'check' ? t('valuesWizard.checking') : null}
+        failure={step < 6 ? failure : null}
+        testId="values-wizard-read-failure"
+        issuesTestId="values-wizard-read-issues"
+      />
 
       {step === 1 ? (
         <StepFile

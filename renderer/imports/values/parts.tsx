@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportIssue } from '../../../shared/import-issue.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { issuesFrom } from '../IssueList.tsx';
+import { WizardStepper } from '../WizardStepper.tsx';
 import type { FieldErrors } from './draft.ts';
 
 export type StepNo = 1 | 2 | 3 | 4 | 5 | 6;
@@ -22,40 +23,20 @@ export function failureFrom(error: unknown, stage: 'read' | 'import'): Failure {
   return { message: errorMessage(error), issues: importFailed ? issuesFrom(error.details) : [], unchanged: stage === 'import' && importFailed };
 }
 
-/** "1 Datei · 2 Tabelle · …": where the planner is; steps already reached can be revisited. */
+/** The values wizard's steps in the shared stepper's look. */
 export function Stepper({ step, furthest, disabled, onGo }: { step: StepNo; furthest: StepNo; disabled: boolean; onGo: (step: StepNo) => void }) {
   const { t } = useTranslation();
   return (
-    <nav className="vw-stepper" aria-label={t('valuesWizard.stepsLabel')}>
-      <ol>
-        {STEPS.map((n) => {
-          const label = (
-            <>
-              <span className="vw-step-number" aria-hidden="true">
-                {n}
-              </span>
-              <span className="vw-step-label">{t(`valuesWizard.steps.${n}`)}</span>
-            </>
-          );
-          const state = n === step ? 'current' : n < step || n <= furthest ? 'done' : 'todo';
-          return (
-            <li key={n} className={`vw-step vw-step--${state}`}>
-              {n === step ? (
-                <span aria-current="step" aria-label={t('valuesWizard.stepOf', { n, label: t(`valuesWizard.steps.${n}`) })}>
-                  {label}
-                </span>
-              ) : n <= furthest && n < 6 && !disabled && step !== 6 ? (
-                <button type="button" className="vw-step-button" aria-label={t('valuesWizard.stepOf', { n, label: t(`valuesWizard.steps.${n}`) })} onClick={() => onGo(n)}>
-                  {label}
-                </button>
-              ) : (
-                <span aria-label={t('valuesWizard.stepOf', { n, label: t(`valuesWizard.steps.${n}`) })}>{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
+    <WizardStepper
+      steps={STEPS}
+      step={step}
+      furthest={furthest}
+      locked={disabled || step === 6}
+      label={t('valuesWizard.stepsLabel')}
+      stepLabel={(n) => t(`valuesWizard.steps.${n}`)}
+      stepAria={(n, label) => t('valuesWizard.stepOf', { n, label })}
+      onGo={onGo}
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context.tsx';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { Modal } from '../../components/Modal.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import {
   commonLevels,
   commonPeriods,
@@ -18,6 +18,7 @@ import {
   type DeriveOperation,
 } from '../../indicators/derived.ts';
 import { formatMeasure, formatPeriod, formatSigned, type NumberStyle } from '../../indicators/format.ts';
+import { ComputedIndicatorFields } from '../../indicators/ComputedIndicatorFields.tsx';
 import { IndicatorPicker } from '../../indicators/IndicatorPicker.tsx';
 import { useCatalogue, useLevels, useSeries, useTopics } from '../../indicators/queries.ts';
 import { useQuery } from '../../indicators/use-query.ts';
@@ -174,145 +175,126 @@ export function DeriveDialog({ version, onClose, onSaved }: DeriveDialogProps) {
   const labels = inputLabels(operation, t);
 
   return (
-    <Modal
+    <FormDialog
       title={t('derived.title')}
       onClose={onClose}
-      size="wide"
       testId="derive-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={saving} aria-busy={saving || undefined} data-testid="derive-save">
-            {saving ? t('derived.saving') : t('derived.save')}
-          </button>
-        </>
-      }
+      formId={formId}
+      formClassName="derive-form"
+      onSubmit={() => void submit()}
+      saveLabel={saving ? t('derived.saving') : t('derived.save')}
+      saveTestId="derive-save"
+      saving={saving}
+      saveError={saveError}
     >
-      <form
-        id={formId}
-        className="derive-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {saveError ? (
-          <p className="notice notice--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
-        {submitted && errorCount > 0 ? (
-          <p className="notice notice--error" role="alert" data-testid="derive-fix-errors">
-            {t('indicatorForm.fixErrors', { count: errorCount })}
-          </p>
-        ) : null}
+      {submitted && errorCount > 0 ? (
+        <p className="notice notice--error" role="alert" data-testid="derive-fix-errors">
+          {t('indicatorForm.fixErrors', { count: errorCount })}
+        </p>
+      ) : null}
 
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('derived.kindLegend')}</legend>
-          <div className="derive-kinds" role="radiogroup" aria-label={t('derived.kindLegend')}>
-            {DERIVE_OPERATIONS.map((op) => (
-              <label key={op} className="derive-kind">
-                <input type="radio" name={`${formId}-operation`} value={op} checked={operation === op} onChange={() => setOperation(op)} data-testid={`derive-op-${op}`} />
-                <span>
-                  <span className="derive-kind-label">{t(`derived.ops.${op}.label`)}</span>
-                  <span className="hint">{t(`derived.ops.${op}.hint`)}</span>
-                </span>
-              </label>
-            ))}
+      <fieldset className="derive-section">
+        <legend className="derive-legend">{t('derived.kindLegend')}</legend>
+        <div className="derive-kinds" role="radiogroup" aria-label={t('derived.kindLegend')}>
+          {DERIVE_OPERATIONS.map((op) => (
+            <label key={op} className="derive-kind">
+              <input type="radio" name={`${formId}-operation`} value={op} checked={operation === op} onChange={() => setOperation(op)} data-testid={`derive-op-${op}`} />
+              <span>
+                <span className="derive-kind-label">{t(`derived.ops.${op}.label`)}</span>
+                <span className="hint">{t(`derived.ops.${op}.hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="derive-section">
+        <legend className="derive-legend">{t('derived.inputsLegend')}</legend>
+        <div className="form-grid-2">
+          <div className="field derive-picker" data-testid="derive-a">
+            <IndicatorPicker indicators={choices} topics={topics} value={aId} onChange={setA} levelId={null} label={labels.a} />
+            {errorOf('a')}
           </div>
-        </fieldset>
-
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('derived.inputsLegend')}</legend>
-          <div className="form-grid-2">
-            <div className="field derive-picker" data-testid="derive-a">
-              <IndicatorPicker indicators={choices} topics={topics} value={aId} onChange={setA} levelId={null} label={labels.a} />
-              {errorOf('a')}
+          {ratio ? (
+            <div className="field derive-picker" data-testid="derive-b">
+              <IndicatorPicker indicators={choices} topics={topics} value={bId} onChange={setB} levelId={null} label={labels.b} />
+              {errorOf('b')}
             </div>
-            {ratio ? (
-              <div className="field derive-picker" data-testid="derive-b">
-                <IndicatorPicker indicators={choices} topics={topics} value={bId} onChange={setB} levelId={null} label={labels.b} />
-                {errorOf('b')}
+          ) : null}
+          <div className="field">
+            <label htmlFor={`${formId}-level`}>{t('derived.level')}</label>
+            <select {...fieldProps('level')} className="input" value={levelId ?? ''} disabled={common.length < 2} onChange={(e) => setLevelChoice(e.target.value)} data-testid="derive-level">
+              {levelId ? null : <option value="">–</option>}
+              {common.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+            {errorOf('level')}
+          </div>
+          {!ratio ? (
+            <>
+              <div className="field">
+                <label htmlFor={`${formId}-from`}>{t('derived.from')}</label>
+                <select {...fieldProps('from')} className="input" value={from ?? ''} onChange={(e) => setFrom(e.target.value)} data-testid="derive-from">
+                  {periods.map((p) => (
+                    <option key={p} value={p}>
+                      {formatPeriod(p, lang)}
+                    </option>
+                  ))}
+                </select>
+                {errorOf('from')}
               </div>
-            ) : null}
-            <div className="field">
-              <label htmlFor={`${formId}-level`}>{t('derived.level')}</label>
-              <select {...fieldProps('level')} className="input" value={levelId ?? ''} disabled={common.length < 2} onChange={(e) => setLevelChoice(e.target.value)} data-testid="derive-level">
-                {levelId ? null : <option value="">–</option>}
-                {common.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-              {errorOf('level')}
-            </div>
-            {!ratio ? (
-              <>
-                <div className="field">
-                  <label htmlFor={`${formId}-from`}>{t('derived.from')}</label>
-                  <select {...fieldProps('from')} className="input" value={from ?? ''} onChange={(e) => setFrom(e.target.value)} data-testid="derive-from">
-                    {periods.map((p) => (
-                      <option key={p} value={p}>
-                        {formatPeriod(p, lang)}
-                      </option>
-                    ))}
-                  </select>
-                  {errorOf('from')}
-                </div>
-                <div className="field">
-                  <label htmlFor={`${formId}-to`}>{t('derived.to')}</label>
-                  <select {...fieldProps('to')} className="input" value={to ?? ''} onChange={(e) => setTo(e.target.value)} data-testid="derive-to">
-                    {periods.map((p) => (
-                      <option key={p} value={p}>
-                        {formatPeriod(p, lang)}
-                      </option>
-                    ))}
-                  </select>
-                  {errorOf('to')}
-                </div>
-              </>
-            ) : null}
-          </div>
-        </fieldset>
+              <div className="field">
+                <label htmlFor={`${formId}-to`}>{t('derived.to')}</label>
+                <select {...fieldProps('to')} className="input" value={to ?? ''} onChange={(e) => setTo(e.target.value)} data-testid="derive-to">
+                  {periods.map((p) => (
+                    <option key={p} value={p}>
+                      {formatPeriod(p, lang)}
+                    </option>
+                  ))}
+                </select>
+                {errorOf('to')}
+              </div>
+            </>
+          ) : null}
+        </div>
+      </fieldset>
 
-        <section className="derive-section derive-preview" aria-labelledby={`${formId}-preview`} data-testid="derive-preview">
-          <h3 id={`${formId}-preview`} className="derive-legend">
-            {t('derived.preview.title')}
-          </h3>
-          {preview && a && units ? (
-            <PreviewTable
-              operation={operation}
-              rows={preview}
-              a={a}
-              b={b}
-              seriesA={seriesA ?? []}
-              seriesB={seriesB ?? []}
-              from={from}
-              to={to}
-              units={units}
-              style={{ decimals, unit: form.unit.trim() || null }}
-            />
-          ) : (
-            <p className="muted">{t('derived.preview.waiting')}</p>
-          )}
-        </section>
+      <section className="derive-section derive-preview" aria-labelledby={`${formId}-preview`} data-testid="derive-preview">
+        <h3 id={`${formId}-preview`} className="derive-legend">
+          {t('derived.preview.title')}
+        </h3>
+        {preview && a && units ? (
+          <PreviewTable
+            operation={operation}
+            rows={preview}
+            a={a}
+            b={b}
+            seriesA={seriesA ?? []}
+            seriesB={seriesB ?? []}
+            from={from}
+            to={to}
+            units={units}
+            style={{ decimals, unit: form.unit.trim() || null }}
+          />
+        ) : (
+          <p className="muted">{t('derived.preview.waiting')}</p>
+        )}
+      </section>
 
-        <fieldset className="derive-section">
-          <legend className="derive-legend">{t('derived.definitionLegend')}</legend>
-          <div className="form-grid-2">
-            <TextField label={t('derived.code')} props={fieldProps('code')} value={form.code} onChange={(v) => setOverride('code', v)} hint={t('indicatorForm.codeHint')} error={errorOf('code')} testId="derive-code" required />
-            <TextField label={t('derived.unit')} props={fieldProps('unit')} value={form.unit} onChange={(v) => setOverride('unit', v)} error={errorOf('unit')} testId="derive-unit" />
-            <TextField label={t('derived.name')} props={fieldProps('name')} value={form.name} onChange={(v) => setOverride('name', v)} error={errorOf('name')} testId="derive-name" wide required />
-            <TextField label={t('derived.decimals')} props={fieldProps('decimals')} value={form.decimals} onChange={(v) => setOverride('decimals', v)} error={errorOf('decimals')} testId="derive-decimals" />
-          </div>
-          <p className="hint">{t('derived.inheritHint')}</p>
-        </fieldset>
-      </form>
-    </Modal>
+      <ComputedIndicatorFields
+        idPrefix={formId}
+        testIdPrefix="derive"
+        values={form}
+        onChange={setOverride}
+        errors={shown}
+        hint={t('derived.inheritHint')}
+        markRequired
+        errorTestId={(field) => `derive-error-${field}`}
+      />
+    </FormDialog>
   );
 }
 
@@ -383,45 +365,6 @@ function FieldMessage({ id, field, message }: { id: string; field: Field; messag
     <p id={id} className="inline-error" data-testid={`derive-error-${field}`}>
       {message}
     </p>
-  );
-}
-
-function TextField(props: {
-  label: string;
-  props: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
-  value: string;
-  onChange: (value: string) => void;
-  error: ReactNode;
-  hint?: string;
-  testId: string;
-  wide?: boolean;
-  required?: boolean;
-}) {
-  const hintId = `${props.props.id}-hint`;
-  const describedBy = [props.props['aria-describedby'], props.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${props.wide ? ' field--wide' : ''}`}>
-      <label htmlFor={props.props.id}>
-        {props.label}
-        {props.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <input
-        {...props.props}
-        aria-describedby={describedBy}
-        aria-required={props.required || undefined}
-        type="text"
-        className="input"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        data-testid={props.testId}
-      />
-      {props.hint ? (
-        <p id={hintId} className="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error}
-    </div>
   );
 }
 

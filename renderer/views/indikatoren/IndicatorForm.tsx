@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { indicatorInputSchema, type MethodInput } from '../../../shared/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/client.ts';
-import { Modal } from '../../components/Modal.tsx';
+import { FormDialog } from '../../components/FormDialog.tsx';
+import { TextField as TextInput } from '../../components/TextField.tsx';
 import { topicPath, type IndicatorDetail, type Topic } from '../../indicators/values.ts';
 
 type IndicatorInput = MethodInput<'indicators.save'>['indicator'];
@@ -176,117 +177,73 @@ export function IndicatorForm({ detail, topics, onSaved, onClose }: IndicatorFor
     }
   }
 
-  const field = (name: TextField, label: string, options: { multiline?: boolean; required?: boolean; hint?: string; list?: string; wide?: boolean } = {}): ReactNode => {
-    const id = `${formId}-${name}`;
-    const error = errors[name];
-    const describedBy = [error ? `${id}-error` : null, options.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-    const common = {
-      id,
-      value: form[name],
-      className: 'input',
-      'aria-invalid': error ? true : undefined,
-      'aria-describedby': describedBy,
-      'aria-required': options.required || undefined,
-    };
-    return (
-      <div className={`field${options.wide || options.multiline ? ' field--wide' : ''}`}>
-        <label htmlFor={id}>
-          {label}
-          {options.required ? <span aria-hidden="true"> *</span> : null}
-        </label>
-        {options.multiline ? (
-          <textarea {...common} rows={3} onChange={(e) => set(name, e.target.value)} />
-        ) : (
-          <input {...common} type="text" list={options.list} onChange={(e) => set(name, e.target.value)} />
-        )}
-        {options.hint ? (
-          <p id={`${id}-hint`} className="hint">
-            {options.hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="inline-error" data-testid={`error-${name}`}>
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
+  const field = (name: TextField, label: string, options: { multiline?: boolean; required?: boolean; hint?: string; list?: string; wide?: boolean } = {}): ReactNode => (
+    <TextInput
+      id={`${formId}-${name}`}
+      label={label}
+      value={form[name]}
+      onChange={(value) => set(name, value)}
+      error={errors[name]}
+      errorTestId={`error-${name}`}
+      {...options}
+    />
+  );
 
   return (
-    <Modal
+    <FormDialog
       title={detail ? t('indicatorForm.editTitle', { name: detail.name }) : t('indicatorForm.newTitle')}
       onClose={onClose}
-      size="wide"
       testId="indicator-form"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={saving} data-testid="save-indicator">
-            {t('indicatorForm.save')}
-          </button>
-        </>
-      }
+      formId={formId}
+      formClassName="indicator-form"
+      onSubmit={() => void submit()}
+      saveLabel={t('indicatorForm.save')}
+      saveTestId="save-indicator"
+      saving={saving}
+      saveError={saveError}
     >
-      <form
-        id={formId}
-        className="indicator-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {saveError ? (
-          <p className="notice notice--error" role="alert">
-            {saveError}
-          </p>
-        ) : null}
-        {Object.keys(errors).length > 0 ? (
-          <p className="notice notice--error" role="alert">
-            {t('indicatorForm.fixErrors', { count: Object.keys(errors).length })}
-          </p>
-        ) : null}
-        <div className="form-grid-2">
-          {field('code', t('indicatorForm.code'), { required: true, hint: t('indicatorForm.codeHint') })}
-          {field('shortName', t('indicatorForm.shortName'))}
-          {field('name', t('indicatorForm.name'), { required: true, wide: true })}
-          {field('topic', t('indicatorForm.topic'), { hint: t('indicatorForm.topicHint'), list: topicListId })}
-          {field('unit', t('indicatorForm.unit'), { hint: t('indicatorForm.unitHint') })}
-          {field('decimals', t('indicatorForm.decimals'))}
-          <SelectField label={t('indicatorForm.polarity')} value={form.polarity} onChange={(v) => set('polarity', v as FormState['polarity'])}>
-            <option value="need">{t('indicators.polarity.need')}</option>
-            <option value="better">{t('indicators.polarity.better')}</option>
-            <option value="neutral">{t('indicators.polarity.neutral')}</option>
-          </SelectField>
-          <SelectField label={t('indicatorForm.kind')} value={form.kind} onChange={(v) => set('kind', v as FormState['kind'])}>
-            <option value="status">{t('indicators.kind.status')}</option>
-            <option value="dynamic">{t('indicators.kind.dynamic')}</option>
-          </SelectField>
-          <SelectField label={t('indicatorForm.measure')} value={form.measure} onChange={(v) => set('measure', v as FormState['measure'])}>
-            <option value="absolute">{t('indicators.measure.absolute')}</option>
-            <option value="relative">{t('indicators.measure.relative')}</option>
-            <option value="standardised">{t('indicators.measure.standardised')}</option>
-          </SelectField>
-          {field('definition', t('indicators.meta.definition'), { multiline: true })}
-          {field('formula', t('indicators.meta.formula'), { multiline: true })}
-          {field('source', t('indicators.meta.source'), { wide: true })}
-          {field('licence', t('indicators.meta.licence'))}
-          {field('attribution', t('indicators.meta.attribution'))}
-          {field('updateInterval', t('indicators.meta.updateInterval'))}
-          {field('referenceDateNote', t('indicators.meta.referenceDate'))}
-          {field('notes', t('indicators.meta.notes'), { multiline: true })}
-          {field('tags', t('indicators.meta.tags'), { hint: t('indicatorForm.tagsHint'), wide: true })}
-        </div>
-        <datalist id={topicListId}>
-          {topicPaths.map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
-      </form>
-    </Modal>
+      {Object.keys(errors).length > 0 ? (
+        <p className="notice notice--error" role="alert">
+          {t('indicatorForm.fixErrors', { count: Object.keys(errors).length })}
+        </p>
+      ) : null}
+      <div className="form-grid-2">
+        {field('code', t('indicatorForm.code'), { required: true, hint: t('indicatorForm.codeHint') })}
+        {field('shortName', t('indicatorForm.shortName'))}
+        {field('name', t('indicatorForm.name'), { required: true, wide: true })}
+        {field('topic', t('indicatorForm.topic'), { hint: t('indicatorForm.topicHint'), list: topicListId })}
+        {field('unit', t('indicatorForm.unit'), { hint: t('indicatorForm.unitHint') })}
+        {field('decimals', t('indicatorForm.decimals'))}
+        <SelectField label={t('indicatorForm.polarity')} value={form.polarity} onChange={(v) => set('polarity', v as FormState['polarity'])}>
+          <option value="need">{t('indicators.polarity.need')}</option>
+          <option value="better">{t('indicators.polarity.better')}</option>
+          <option value="neutral">{t('indicators.polarity.neutral')}</option>
+        </SelectField>
+        <SelectField label={t('indicatorForm.kind')} value={form.kind} onChange={(v) => set('kind', v as FormState['kind'])}>
+          <option value="status">{t('indicators.kind.status')}</option>
+          <option value="dynamic">{t('indicators.kind.dynamic')}</option>
+        </SelectField>
+        <SelectField label={t('indicatorForm.measure')} value={form.measure} onChange={(v) => set('measure', v as FormState['measure'])}>
+          <option value="absolute">{t('indicators.measure.absolute')}</option>
+          <option value="relative">{t('indicators.measure.relative')}</option>
+          <option value="standardised">{t('indicators.measure.standardised')}</option>
+        </SelectField>
+        {field('definition', t('indicators.meta.definition'), { multiline: true })}
+        {field('formula', t('indicators.meta.formula'), { multiline: true })}
+        {field('source', t('indicators.meta.source'), { wide: true })}
+        {field('licence', t('indicators.meta.licence'))}
+        {field('attribution', t('indicators.meta.attribution'))}
+        {field('updateInterval', t('indicators.meta.updateInterval'))}
+        {field('referenceDateNote', t('indicators.meta.referenceDate'))}
+        {field('notes', t('indicators.meta.notes'), { multiline: true })}
+        {field('tags', t('indicators.meta.tags'), { hint: t('indicatorForm.tagsHint'), wide: true })}
+      </div>
+      <datalist id={topicListId}>
+        {topicPaths.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+    </FormDialog>
   );
 }
 
