@@ -5,6 +5,7 @@ import { OPERATOR_TYPE_SUGGESTIONS, TARGET_GROUP_SUGGESTIONS } from '../../share
 import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/client.ts';
 import { SidePanel } from '../map/SidePanel.tsx';
+import { FacilityPhotos } from './FacilityPhotos.tsx';
 
 export type FacilityDetail = MethodOutput<'facilities.get'>;
 export type FacilityCategory = MethodOutput<'categories.list'>[number];
@@ -385,6 +386,7 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
           </datalist>
         </form>
       ) : null}
+      {draft ? <FacilityPhotos facility={detail} onChange={setDetail} /> : null}
     </SidePanel>
   );
 }
