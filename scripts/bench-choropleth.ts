@@ -75,7 +75,14 @@ export async function benchChoropleth(): Promise<RepaintResult> {
       // 542 units: period switches, then indicator switches (A ↔ B).
       await levelRadio(GRID.level).check();
       await chooseIndicator(page, GRID_INDICATORS[0]!.name);
-      await page.waitForFunction((units) => performance.getEntriesByName('choropleth-repaint').some((e) => (e as PerformanceMeasure).detail?.units === units), GRID.units, { timeout: 30_000 });
+      // Waits for indicator A's own colours: the level switch already paints 542 units (the previous
+      // indicator has no data there), and A's late measure would otherwise count as a period switch.
+      await page.waitForFunction(
+        ({ units, code }) =>
+          performance.getEntriesByName('choropleth-update').some((e) => (e as PerformanceMeasure).detail?.units === units && (e as PerformanceMeasure).detail?.indicator === code),
+        { units: GRID.units, code: GRID_INDICATORS[0]!.code },
+        { timeout: 30_000 },
+      );
       const period = await measure(page, () => nextPeriod(page));
       const indicator = await measure(page, (i) => chooseIndicator(page, GRID_INDICATORS[(i + 1) % 2]!.name, false));
       for (const series of [demo, period, indicator]) {

@@ -7,6 +7,10 @@ export function encodeWire(value: unknown): string {
 }
 
 export function decodeWire(text: string): unknown {
+  // The reviver makes parsing several times slower (a values.series answer: ~20 ms instead of
+  // ~3 ms). A "$bytes" key needs the text "$bytes" or a \u escape (JSON may spell it
+  // "\u0024bytes"); without either nothing needs reviving.
+  if (!text.includes('$bytes') && !text.includes('\\u')) return JSON.parse(text) as unknown;
   return JSON.parse(text, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const keys = Object.keys(v);

@@ -7,10 +7,12 @@ export interface CategoryLegendProps {
   categories: readonly Category[];
   hidden: ReadonlySet<string>;
   onToggle: (categoryId: string, visible: boolean) => void;
+  /** How many of the shown points are resources/potentials (drawn as rings); 0 hides the key. */
+  resourceCount?: number;
 }
 
 /** Legend of the facility categories in use; each entry switches its points on or off. */
-export function CategoryLegend({ categories, hidden, onToggle }: CategoryLegendProps) {
+export function CategoryLegend({ categories, hidden, onToggle, resourceCount = 0 }: CategoryLegendProps) {
   const { t } = useTranslation();
   // Empty categories (defaults nobody uses yet) have nothing to switch on the map.
   const shown = categories.filter((category) => category.facilityCount > 0);
@@ -34,6 +36,12 @@ export function CategoryLegend({ categories, hidden, onToggle }: CategoryLegendP
           </li>
         ))}
       </ul>
+      {resourceCount > 0 ? (
+        <p className="legend-key" data-testid="resource-key">
+          <span className="swatch swatch--round swatch--ring" aria-hidden="true" />
+          {t('legend.resources', { count: resourceCount })}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -85,6 +85,7 @@ const CLUSTER_COLOUR = 'clusterColor';
 const MIXED = 'mixed';
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const isResource: ExpressionSpecification = ['==', ['get', 'kind'], 'resource'];
 /** A choropleth sets feature-state `fill` per unit; without one the map looks as it always did. */
 const choropleth: ExpressionSpecification = ['to-boolean', ['feature-state', 'fill']];
 
@@ -217,11 +218,13 @@ function unitAndFacilityLayers(): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.facilities,
       filter: facilityFilter([]),
+      // A resource or potential (an unused hall, an active association) is drawn as a ring in
+      // its category's colour, so strengths stand out from the filled points of facilities.
       paint: {
-        'circle-color': ['coalesce', ['get', 'color'], '#666666'],
+        'circle-color': ['case', isResource, '#ffffff', ['coalesce', ['get', 'color'], '#666666']],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 5, 17, 8],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['case', hovered, 2.5, 1.25],
+        'circle-stroke-color': ['case', isResource, ['coalesce', ['get', 'color'], '#666666'], '#ffffff'],
+        'circle-stroke-width': ['case', hovered, 3, isResource, 2.5, 1.25],
       },
     },
     {

@@ -96,6 +96,14 @@ describe('CategoryLegend', () => {
     expect(within(legend).queryByText('Kita')).toBeNull();
   });
 
+  it('explains the ring marker when resources/potentials are on the map, and only then', () => {
+    renderWithProviders(<CategoryLegend categories={[spielplatz]} hidden={new Set()} onToggle={() => {}} resourceCount={2} />);
+    expect(screen.getByTestId('resource-key').textContent).toBe('Ring: Ressource/Potenzial (2)');
+    cleanup();
+    renderWithProviders(<CategoryLegend categories={[spielplatz]} hidden={new Set()} onToggle={() => {}} />);
+    expect(screen.queryByTestId('resource-key')).toBeNull();
+  });
+
   it('is absent when no category is in use', () => {
     renderWithProviders(<CategoryLegend categories={[kita]} hidden={new Set()} onToggle={() => {}} />);
     expect(screen.queryByTestId('category-legend')).toBeNull();

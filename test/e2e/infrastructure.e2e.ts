@@ -119,6 +119,8 @@ describe('Infrastruktur', () => {
     const { page } = e2e.current;
     await openKarte(page);
     expect(await page.getByTestId('category-legend').locator('li').count()).toBe(1);
+    // The playground marked as a resource in the test before is drawn as a ring; the legend says so.
+    await expect.poll(() => page.getByTestId('resource-key').textContent()).toBe('Ring: Ressource/Potenzial (1)');
     await showAllFacilities(page);
     const target = await page.evaluate(() => {
       const map = window.__quartiersatlasMap!;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChoroplethPaint } from '../../map/MapCanvas.tsx';
 import { buildChoropleth, type Choropleth } from '../../indicators/choropleth.ts';
@@ -50,7 +50,7 @@ export function useIndicatorLayer(levelId: string | null, units: readonly UnitIn
     return buildChoropleth({ indicator, series: seriesQuery.data, units, period, settings: classification });
   }, [indicator, seriesQuery.data, units, period, classification]);
 
-  const paint = useMemo<ChoroplethPaint | null>(
+  const freshPaint = useMemo<ChoroplethPaint | null>(
     () =>
       choropleth
         ? {
@@ -64,6 +64,15 @@ export function useIndicatorLayer(levelId: string | null, units: readonly UnitIn
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [choropleth],
   );
+  // While the next indicator's series loads on the same level, the map keeps the colours it
+  // shows: clearing them would cost a whole extra repaint (with software GL a frame of 100+ ms that
+  // blocks the page and delays the answer), only to repaint again a few ms later.
+  const lastPaint = useRef<{ units: readonly UnitInfo[]; paint: ChoroplethPaint } | null>(null);
+  const loadingSameLevel = freshPaint === null && indicator !== null && seriesQuery.loading && lastPaint.current?.units === units;
+  const paint = loadingSameLevel ? lastPaint.current!.paint : freshPaint;
+  useEffect(() => {
+    lastPaint.current = paint ? { units, paint } : null;
+  }, [units, paint]);
 
   const valueByUnit = useMemo(() => {
     const map = new Map<string, { value: number | null; flag: string | null }>();
