@@ -7,16 +7,16 @@ export interface CategoryLegendProps {
   categories: readonly Category[];
   hidden: ReadonlySet<string>;
   onToggle: (categoryId: string, visible: boolean) => void;
-  /** How many of the shown points are resources/potentials (drawn as rings); 0 hides the key. */
-  resourceCount?: number;
 }
 
 /** Legend of the facility categories in use; each entry switches its points on or off. */
-export function CategoryLegend({ categories, hidden, onToggle, resourceCount = 0 }: CategoryLegendProps) {
+export function CategoryLegend({ categories, hidden, onToggle }: CategoryLegendProps) {
   const { t } = useTranslation();
   // Empty categories (defaults nobody uses yet) have nothing to switch on the map.
   const shown = categories.filter((category) => category.facilityCount > 0);
   if (shown.length === 0) return null;
+  // Resources/potentials are drawn as rings; the key explains them while any are switched on.
+  const resourceCount = shown.filter((category) => !hidden.has(category.id)).reduce((sum, category) => sum + category.resourceCount, 0);
   return (
     <fieldset className="map-legend" data-testid="category-legend">
       <legend className="map-legend-title">{t('legend.title')}</legend>

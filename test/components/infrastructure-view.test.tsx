@@ -97,8 +97,13 @@ describe('CategoryLegend', () => {
   });
 
   it('explains the ring marker when resources/potentials are on the map, and only then', () => {
-    renderWithProviders(<CategoryLegend categories={[spielplatz]} hidden={new Set()} onToggle={() => {}} resourceCount={2} />);
+    const withResources = { ...spielplatz, resourceCount: 2 };
+    renderWithProviders(<CategoryLegend categories={[withResources]} hidden={new Set()} onToggle={() => {}} />);
     expect(screen.getByTestId('resource-key').textContent).toBe('Ring: Ressource/Potenzial (2)');
+    cleanup();
+    // Switched off: its rings are not on the map, so no key for them.
+    renderWithProviders(<CategoryLegend categories={[withResources]} hidden={new Set([withResources.id])} onToggle={() => {}} />);
+    expect(screen.queryByTestId('resource-key')).toBeNull();
     cleanup();
     renderWithProviders(<CategoryLegend categories={[spielplatz]} hidden={new Set()} onToggle={() => {}} />);
     expect(screen.queryByTestId('resource-key')).toBeNull();

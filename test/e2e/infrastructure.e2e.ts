@@ -1,7 +1,7 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { interiorPoints, readDemo, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
+import { fitToFacilities, interiorPoints, readDemo, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
 
 /**
  * Issue 4 "Infrastrukturdatenbank" in the browser on the Flensburg demo (76 playgrounds):
@@ -19,24 +19,6 @@ async function openKarte(page: Page): Promise<void> {
   await openApp(page);
   await waitForRendered(page, 'units-fill', 13);
   await page.getByTestId('category-legend').getByText('Spielplatz').waitFor();
-}
-
-/** Fits the map to all playgrounds and waits until every one is drawn. */
-async function showAllFacilities(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const map = window.__quartiersatlasMap!;
-    const data = (await (map.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
-    const xs = data.features.map((f) => f.geometry.coordinates[0]!);
-    const ys = data.features.map((f) => f.geometry.coordinates[1]!);
-    map.fitBounds(
-      [
-        [Math.min(...xs), Math.min(...ys)],
-        [Math.max(...xs), Math.max(...ys)],
-      ],
-      { padding: 80, duration: 0 },
-    );
-  });
-  await waitForRendered(page, 'facilities-circle', 76);
 }
 
 /** Page pixel of a lon/lat on the map canvas. */
@@ -121,7 +103,7 @@ describe('Infrastruktur', () => {
     expect(await page.getByTestId('category-legend').locator('li').count()).toBe(1);
     // The playground marked as a resource in the test before is drawn as a ring; the legend says so.
     await expect.poll(() => page.getByTestId('resource-key').textContent()).toBe('Ring: Ressource/Potenzial (1)');
-    await showAllFacilities(page);
+    await fitToFacilities(page, 76);
     const target = await page.evaluate(() => {
       const map = window.__quartiersatlasMap!;
       const rect = map.getCanvas().getBoundingClientRect();
@@ -147,7 +129,7 @@ describe('Infrastruktur', () => {
   it('"Einrichtung hier anlegen" places a new facility in the clicked Stadtteil', async () => {
     const { page } = e2e.current;
     await openKarte(page);
-    await showAllFacilities(page);
+    await fitToFacilities(page, 76);
     const spot = await freePixelIn(page, '03 Nordstadt');
     expect(spot, 'freier Punkt in Nordstadt').not.toBeNull();
     await page.getByTestId('place-facility').click();
@@ -167,7 +149,7 @@ describe('Infrastruktur', () => {
   it('dragging the selected playground into another Stadtteil moves it there', async () => {
     const { page } = e2e.current;
     await openKarte(page);
-    await showAllFacilities(page);
+    await fitToFacilities(page, 76);
     // A playground in view, and a free spot in a Stadtteil other than its own.
     const facility = await page.evaluate(() => {
       const map = window.__quartiersatlasMap!;

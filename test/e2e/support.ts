@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-database.ts';
 import { startWebHost, type WebHost } from '../../electron/web/host.ts';
@@ -151,6 +152,24 @@ export function screenshotPath(name: string): string {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+/** Fits the map to every facility point and waits until `count` of them are drawn (returns them). */
+export async function fitToFacilities(page: Page, count: number): ReturnType<typeof waitForRendered> {
+  await page.evaluate(async () => {
+    const map = window.__quartiersatlasMap!;
+    const data = (await (map.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+    const xs = data.features.map((f) => f.geometry.coordinates[0]!);
+    const ys = data.features.map((f) => f.geometry.coordinates[1]!);
+    map.fitBounds(
+      [
+        [Math.min(...xs), Math.min(...ys)],
+        [Math.max(...xs), Math.max(...ys)],
+      ],
+      { padding: 80, duration: 0 },
+    );
+  });
+  return waitForRendered(page, 'facilities-circle', count);
 }
 
 /** Waits for the map instance, then for one `idle` after a repaint (everything drawn, nothing loading). */

@@ -1,7 +1,7 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { interiorPoints, readDemo, renderedFeatures, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
+import { fitToFacilities, interiorPoints, readDemo, renderedFeatures, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
 
 /**
  * A planner's first minutes with the web version: the Flensburg demo on a fresh database,
@@ -71,20 +71,7 @@ describe('Quartiersatlas im Browser', () => {
     expect(SPIELPLAETZE.length).toBe(76);
 
     // … and with all of them in view, the map draws every one.
-    await page.evaluate(async () => {
-      const map = window.__quartiersatlasMap!;
-      const data = (await (map.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
-      const xs = data.features.map((f) => f.geometry.coordinates[0]!);
-      const ys = data.features.map((f) => f.geometry.coordinates[1]!);
-      map.fitBounds(
-        [
-          [Math.min(...xs), Math.min(...ys)],
-          [Math.max(...xs), Math.max(...ys)],
-        ],
-        { padding: 80, duration: 0 },
-      );
-    });
-    const drawn = await waitForRendered(page, 'facilities-circle', 76);
+    const drawn = await fitToFacilities(page, 76);
     expect(drawn).toHaveLength(76);
     await screenshot(page, 'karte-76-spielplaetze');
   });

@@ -191,7 +191,6 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   }, [clearUnits]);
 
   const hiddenIds = useMemo(() => [...hidden], [hidden]);
-  const resourceCount = useMemo(() => (facilities?.features ?? []).filter((f) => f.properties?.['kind'] === 'resource').length, [facilities]);
   const unitOptions = useMemo(() => unitsOf(units), [units]);
   const outlined = useMemo(() => (facility ? [] : unitIds), [facility, unitIds]);
 
@@ -374,7 +373,6 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           <CategoryLegend
             categories={categories}
             hidden={hidden}
-            resourceCount={resourceCount}
             onToggle={(id, visible) =>
               setHidden((current) => {
                 const next = new Set(current);

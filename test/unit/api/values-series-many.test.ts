@@ -1,29 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core.ts';
+import { describe, expect, it } from 'vitest';
+import { demoCoreSuite } from '../../helpers/demo-core.ts';
 import type { MethodOutput } from '../../../shared/contract.ts';
 import { referenceValue } from '../../../shared/stats/reference-value.ts';
 
-let core: AppCore;
-let dir: string;
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.call(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-many-'));
-  core = await createAppCore({ dbPath: path.join(dir, 'demo.sqlite'), host: 'web', seedDemoIfEmpty: true, checkOutputs: true });
-}, 120_000);
-
-afterAll(() => {
-  core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { call } = demoCoreSuite('many');
 
 type Series = MethodOutput<'values.series'>;
 type Many = MethodOutput<'values.seriesMany'>;

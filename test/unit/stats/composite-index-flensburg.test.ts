@@ -8,31 +8,11 @@
 // (shared/stats/standardise.ts) uses the population sd (divide by n): the Stadtteile are the whole
 // city, not a sample. The hand calculation below does the same; a spreadsheet's STABW.S / SPSS's
 // default (n − 1) would give z-scores smaller by √(12/13) ≈ 0.961.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../electron/core/app-core.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCoreSuite } from '../../helpers/demo-core.ts';
 import type { MethodOutput } from '../../../shared/contract.ts';
 
-let core: AppCore;
-let dir: string;
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await core.call(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-index-'));
-  core = await createAppCore({ dbPath: path.join(dir, 'demo.sqlite'), host: 'web', seedDemoIfEmpty: true, checkOutputs: true });
-}, 120_000);
-
-afterAll(() => {
-  core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { call } = demoCoreSuite('index');
 
 // The 2021 values as printed in the Sozialatlas tables (tab 18, tab 11, tab 9), Stadtteil by Stadtteil.
 const STADTTEILE = [
