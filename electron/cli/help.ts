@@ -40,6 +40,18 @@ Aufruf:
   quartiersatlas export values --db DATEI --level NAME [--indicators A,B] --out DATEI.csv|.xlsx [--suppress N]
       Schreibt Werte im Langformat: CSV für deutsches Excel (;, Dezimalkomma, UTF-8 mit BOM) oder XLSX.
       Absolute Zahlen unter N (Standard 3) werden geheim gehalten („.“); --suppress 0 schaltet das ab.
+  quartiersatlas sync export --db DATEI --out DATEI.qatlas [--for REPLIKA-ID] [--json]
+      Schreibt eine Austauschdatei für Kolleginnen und Kollegen: alle Änderungen, oder mit --for nur,
+      was diesem Laptop laut seiner letzten Datei noch fehlt (Replika-ID siehe „info“).
+  quartiersatlas sync import DATEI.qatlas --db DATEI [--json]
+      Liest eine Austauschdatei ein. Vorher wird automatisch ein Zwischenstand der Datenbank gesichert
+      (Ordner „…-sicherungen“ neben der Datenbank, die letzten 20 bleiben). Eine schon eingelesene
+      Datei meldet „nichts Neues“.
+  quartiersatlas backup --db DATEI --out SICHERUNG [--json]
+      Schreibt eine Sicherung: die ganze Datenbank und alle Anhänge in einer geprüften ZIP-Datei.
+  quartiersatlas restore SICHERUNG --db NEUE_DATEI [--json]
+      Stellt eine Sicherung in eine neue Datenbankdatei wieder her (eine vorhandene Datei wird nie
+      überschrieben). Die wiederhergestellte Datenbank bekommt eine neue Replika-ID.
 
 Bei einem Fehler bleibt die Datenbank unverändert; die Meldung nennt Datei, Objekt und Feld.
 Exit-Codes: 0 erfolgreich, 1 Fehler in den Daten oder der Datenbank, 2 falscher Aufruf.

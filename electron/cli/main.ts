@@ -14,6 +14,7 @@ import { valuesToCsv } from '../core/exports/write-csv.ts';
 import { valuesToXlsx } from '../core/exports/write-xlsx.ts';
 import { exportUnits } from '../core/exports/export-units.ts';
 import { exportFacilities } from '../core/exports/export-facilities.ts';
+import { backupCommand, restoreCommand, syncExportCommand, syncImportCommand, type CommandOutput } from './exchange-commands.ts';
 import { HELP } from './help.ts';
 import { collectSourceFiles } from './source-files.ts';
 import { slugKey } from '../core/sync/ids.ts';
@@ -65,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         'skip-invalid': { type: 'boolean', default: false },
         out: { type: 'string' },
         duplicates: { type: 'string' },
+        for: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -203,6 +205,28 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         }
         throw new UsageError('Exportieren lässt sich: export units, export values, export facilities.');
       }
+      case 'sync': {
+        const out = values.out;
+        if (rest[0] === 'export') {
+          if (!out) throw new UsageError('Bitte die Austauschdatei mit --out DATEI.qatlas angeben.');
+          return await withDatabase(dbPath, async (db) => print(io, json, syncExportCommand(db, out, values.for)));
+        }
+        if (rest[0] === 'import') {
+          const file = rest[1];
+          if (!file || rest.length > 2) throw new UsageError('Bitte genau eine Austauschdatei angeben: sync import DATEI.qatlas --db DATEI.');
+          return await withDatabase(dbPath, async (db) => print(io, json, syncImportCommand(db, file)));
+        }
+        throw new UsageError('Austauschen lässt sich: sync export, sync import.');
+      }
+      case 'backup': {
+        const out = values.out;
+        if (!out) throw new UsageError('Bitte die Sicherungsdatei mit --out DATEI angeben.');
+        return await withDatabase(dbPath, async (db) => print(io, json, backupCommand(db, out)));
+      }
+      case 'restore': {
+        if (rest.length !== 1) throw new UsageError('Bitte genau eine Sicherungsdatei angeben: restore DATEI --db NEUE_DATEI.');
+        return print(io, json, restoreCommand(rest[0]!, dbPath));
+      }
       default:
         throw new UsageError(`Unbekannter Befehl „${command}“.`);
     }
@@ -263,6 +287,11 @@ function longFormatMapping(values: Record<string, string | boolean | undefined>)
 
 function report(io: CliIo, json: boolean, value: unknown, text: () => string): void {
   io.out(json ? JSON.stringify(value, null, 2) : text());
+}
+
+function print(io: CliIo, json: boolean, output: CommandOutput): number {
+  report(io, json, output.value, () => output.text);
+  return 0;
 }
 
 function summaryLine(summary: ImportSummary): string {

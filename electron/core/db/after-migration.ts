@@ -12,9 +12,10 @@ const CATEGORIES_SEEDED = 'seeded.facility-categories';
  * categories, once per installation — a category the user deletes stays deleted) and filling
  * derived tables (which units contain each facility) for a database that had facilities before.
  */
-export function afterMigration(db: Database, result: MigrationResult): void {
+export function afterMigration(db: Database, result: MigrationResult, options: { seedDefaults?: boolean } = {}): void {
   if (result.to >= 3 && readSetting<boolean>(db, CATEGORIES_SEEDED) !== true) {
-    seedDefaultCategories(db);
+    // A database filled from a colleague's full file gets the categories from there.
+    if (options.seedDefaults !== false) seedDefaultCategories(db);
     writeSetting(db, CATEGORIES_SEEDED, true);
   }
   if (result.from > 0 && result.from < 3 && result.to >= 3) assignFacilities(db);

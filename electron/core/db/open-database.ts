@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { UserFacingError } from '../errors.ts';
-import { ensureLocalReplica } from '../sync/replica.ts';
+import { ensureLocalReplica, installationMarker, readInstallationMarker, reidentifyReplica } from '../sync/replica.ts';
 import { afterMigration } from './after-migration.ts';
 import { acquireDatabaseLock } from './lock.ts';
 import { assertSchemaNotNewer, migrate, type MigrationResult } from './migrate.ts';
@@ -12,12 +12,18 @@ export interface OpenedDatabase {
   sqlite: SqliteDatabase;
   path: string;
   migration: MigrationResult;
+  /** The file was last used by another installation (copied): it got a new replica id on opening. */
+  reidentified: boolean;
   close(): void;
 }
 
 export interface OpenOptions {
   /** Take the single-writer lock file (the app and the CLI do; worker threads of the owner do not). */
   lock?: boolean;
+  /** Who opens the file (default: this OS user on this machine); tests pass their own. */
+  installationMarker?: string;
+  /** false: no default categories in a new database (one about to be filled from a colleague's full file). */
+  seedDefaults?: boolean;
 }
 
 /** Connection settings every connection to a Quartiersatlas file uses. */
@@ -41,12 +47,18 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): OpenedD
     configureConnection(sqlite);
     const opened = sqlite;
     const migration = migrate(opened, { backup: (from) => backupBeforeMigration(opened, absolute, from) });
-    ensureLocalReplica(opened);
-    afterMigration(opened, migration);
+    const marker = options.installationMarker ?? installationMarker();
+    ensureLocalReplica(opened, marker);
+    // A file copied to another laptop must not go on writing its original's (replica, seq) ids.
+    // Before afterMigration, so anything it logs already carries the new id.
+    const reidentified = readInstallationMarker(opened) !== marker;
+    if (reidentified) reidentifyReplica(opened, marker);
+    afterMigration(opened, migration, { seedDefaults: options.seedDefaults });
     return {
       sqlite: opened,
       path: absolute,
       migration,
+      reidentified,
       close() {
         opened.close();
         release();
