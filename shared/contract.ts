@@ -17,6 +17,16 @@ import {
   facilityPreviewSchema,
   supplyRatioInputSchema,
 } from './facility-schemas.ts';
+import {
+  conflictSchema,
+  conflictTargetSchema,
+  exchangeStatusSchema,
+  exportResultSchema,
+  fieldResolutionSchema,
+  historyEntrySchema,
+  importSummarySchema as exchangeSummarySchema,
+  snapshotSchema,
+} from './exchange/contract-schemas.ts';
 
 /**
  * The one contract between renderer and main. Each method has a zod input and output schema;
@@ -461,6 +471,36 @@ export const contract = {
     input: z.object({ categoryIds: z.array(z.string()).max(200).optional(), includeArchived: z.boolean().optional() }),
     output: z.object({ fileName: z.string(), mime: z.string(), data: bytes, features: z.number().int() }),
   },
+  // Austausch (issue 5); schemas in shared/exchange/contract-schemas.ts.
+  /** Who this laptop is, the colleagues known from their files, records with open conflicts. */
+  'exchange.status': { input: z.object({}), output: exchangeStatusSchema },
+  /** The name colleagues see on this laptop's files and changes. */
+  'exchange.rename': { input: z.object({ displayName: z.string().trim().min(1).max(80) }), output: exchangeStatusSchema },
+  /** "Datei für Kolleg:innen erstellen": everything, or only what `forReplica` lacks according to its last file. */
+  'exchange.export': { input: z.object({ forReplica: z.string().max(64).nullable() }), output: exportResultSchema },
+  /** Checks a received file and says what it would change; writes nothing. */
+  'exchange.preview': { input: z.object({ jobId, file: sourceFileSchema }), output: exchangeSummarySchema },
+  /** Snapshots the database, then applies the file in one transaction. */
+  'exchange.import': { input: z.object({ jobId, file: sourceFileSchema }), output: exchangeSummarySchema },
+  'exchange.conflicts': { input: z.object({}), output: z.array(conflictSchema) },
+  /** Keep one side (`keep`: its op id) or a merged value; travels with the next file. */
+  'exchange.resolve': { input: conflictTargetSchema.extend({ resolution: fieldResolutionSchema }), output: z.object({ open: z.number().int() }) },
+  /** A record deleted on one laptop and edited on another: restore it or confirm the delete. */
+  'exchange.resolveDelete': {
+    input: conflictTargetSchema.omit({ field: true }).extend({ action: z.enum(['restore', 'confirm-delete']) }),
+    output: z.object({ open: z.number().int() }),
+  },
+  'exchange.history': { input: z.object({}), output: z.array(historyEntrySchema) },
+  /** Snapshots taken before imports and restores, newest first. */
+  'safety.snapshots': { input: z.object({}), output: z.array(snapshotSchema) },
+  /** Replaces the open database by a snapshot (the current state is snapshotted first); the app reloads. */
+  'safety.restoreSnapshot': { input: z.object({ id: z.string().min(1).max(200) }), output: z.object({ replicaId: z.string() }) },
+  /** "Sicherung erstellen": database and attachments in one file. */
+  'safety.backup': { input: z.object({}), output: z.object({ fileName: z.string(), data: bytes, attachments: z.number().int() }) },
+  /** "Sicherung wiederherstellen": checked as a new database first, then it replaces the open one. */
+  'safety.restoreBackup': { input: z.object({ file: sourceFileSchema }), output: z.object({ replicaId: z.string(), attachments: z.number().int() }) },
+  /** First setup of a new laptop: a colleague's full exchange file becomes this laptop's database (new identity). */
+  'exchange.startFrom': { input: z.object({ jobId, file: sourceFileSchema }), output: exchangeSummarySchema },
 } as const;
 
 export type Contract = typeof contract;

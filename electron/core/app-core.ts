@@ -1,11 +1,15 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import type { CallResult, EventName, EventPayload } from '../../shared/contract.ts';
 import { createHandlers, type FileChoiceRequest } from './api/handlers.ts';
-import { dispatch, type CallContext } from './api/dispatch.ts';
+import { dispatch, type CallContext, type Handlers } from './api/dispatch.ts';
 import { APP_VERSION } from './app-version.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
 import { defaultResourcesDir, isDatabaseEmpty, seedDemo } from './demo/seed-demo.ts';
-import { defaultWorkerFile, runJob } from './jobs/run-job.ts';
+import { defaultWorkerFile, runJob, type JobProgress } from './jobs/run-job.ts';
+import type { Job } from './jobs/job-types.ts';
+import { createSnapshot } from './safety/snapshots.ts';
+import { readLocalReplica } from './sync/replica.ts';
 import { BasemapService } from './services/basemap.ts';
 
 export interface AppCoreOptions {
@@ -39,32 +43,71 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const database = openDatabase(options.dbPath, { lock: true });
+  let database = openDatabase(options.dbPath, { lock: true });
   const workerFile = options.workerFile ?? defaultWorkerFile();
   const events = new EventEmitter();
-  const basemap = new BasemapService(database.sqlite);
+  let basemap = new BasemapService(database.sqlite);
+  const runJobAt = (dbPath: string, job: Job, progress?: JobProgress) => runJob(dbPath, job, progress, workerFile);
   try {
     let demoLoaded = false;
     if (options.seedDemoIfEmpty && isDatabaseEmpty(database.sqlite)) {
-      await seedDemo((job) => runJob(database.path, job, undefined, workerFile), options.resourcesDir ?? defaultResourcesDir());
+      await seedDemo((job) => runJobAt(database.path, job), options.resourcesDir ?? defaultResourcesDir());
       demoLoaded = true;
     }
-    const handlers = createHandlers({
-      db: database.sqlite,
-      databasePath: database.path,
-      host: options.host,
-      appVersion: APP_VERSION,
-      basemap,
-      runJob: (job, progress) => runJob(database.path, job, progress, workerFile),
-      chooseFile: options.chooseFile ?? null,
-    });
+    const buildHandlers = (): Handlers =>
+      createHandlers({
+        db: database.sqlite,
+        databasePath: database.path,
+        host: options.host,
+        appVersion: APP_VERSION,
+        basemap,
+        runJob: (job, progress) => runJobAt(database.path, job, progress),
+        runJobAt,
+        replaceDatabase,
+        chooseFile: options.chooseFile ?? null,
+      });
+    let handlers = buildHandlers();
+
+    /**
+     * Restores and first setups swap a checked file in under the same path, so both hosts keep
+     * their database path; the state before is snapshotted, and reopened if the swap fails.
+     */
+    async function replaceDatabase(preparedFile: string, reason: string): Promise<{ replicaId: string }> {
+      const dbPath = database.path;
+      createSnapshot(database.sqlite, dbPath, reason);
+      const before = `${dbPath}.vorher-${process.pid}`;
+      basemap.close();
+      database.close();
+      // A WAL left behind (another connection still open) must travel with its own database file.
+      const moveWith = (from: string, to: string) => {
+        for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(`${from}${suffix}`)) fs.renameSync(`${from}${suffix}`, `${to}${suffix}`);
+      };
+      moveWith(dbPath, before);
+      try {
+        moveWith(preparedFile, dbPath);
+        database = openDatabase(dbPath, { lock: true });
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${before}${suffix}`, { force: true });
+      } catch (error) {
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
+        moveWith(before, dbPath);
+        database = openDatabase(dbPath, { lock: true });
+        throw error;
+      } finally {
+        basemap = new BasemapService(database.sqlite);
+        handlers = buildHandlers();
+      }
+      return { replicaId: readLocalReplica(database.sqlite)!.replicaId };
+    }
+
     const context: CallContext = {
       emit<E extends EventName>(event: E, payload: EventPayload<E>) {
         events.emit('event', event, payload);
       },
     };
     return {
-      database,
+      get database() {
+        return database;
+      },
       demoLoaded,
       call: (method, input) => dispatch(handlers, method, input, context, { checkOutput: options.checkOutputs }),
       onEvent(listener) {

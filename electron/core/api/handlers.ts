@@ -38,6 +38,7 @@ import { getUnit, listLevels, listUnits, unitFeatures, unitsExtent } from '../se
 import { levelAttributes, levelGroups } from '../services/level-attributes.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Handlers } from './dispatch.ts';
+import { createExchangeHandlers, type ExchangeHandlerDeps } from './exchange-handlers.ts';
 
 export interface FileChoiceRequest {
   title: string;
@@ -54,6 +55,9 @@ export interface HandlerDeps {
   chooseFile: ((request: FileChoiceRequest) => Promise<string | null>) | null;
   /** Runs long work off the main thread, reporting progress. */
   runJob: (...args: [...Parameters<JobRunner>, JobProgress]) => ReturnType<JobRunner>;
+  /** The same on another database file (one being prepared to replace the open one). */
+  runJobAt: ExchangeHandlerDeps['runJobAt'];
+  replaceDatabase: ExchangeHandlerDeps['replaceDatabase'];
 }
 
 function exportBaseName(level: string, indicators: string[]): string {
@@ -73,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { db } = deps;
   const writer = new ChangeWriter(db, { blobDirectory: blobDirectoryFor(deps.databasePath) });
   return {
+    ...createExchangeHandlers({ db, databasePath: deps.databasePath, writer, runJobAt: deps.runJobAt, replaceDatabase: deps.replaceDatabase }),
     'app.info': () => {
       const info = databaseInfo(db);
       return {

@@ -7,6 +7,7 @@ import type { FacilityImportOptions, FacilityImportSummary } from '../imports/im
 import type { FacilityPreview } from '../imports/preview-facilities.ts';
 import type { UnitImportOptions } from '../imports/import-units.ts';
 import type { ImportPhase, ImportSummary } from '../imports/types.ts';
+import type { ExchangeJobOptions, ExchangeJobResult } from '../exchange/exchange-job.ts';
 
 /** Long work that runs in a worker thread on its own connection to the database file. */
 export type Job =
@@ -18,9 +19,10 @@ export type Job =
   /** Several jobs one after another in one worker (first start: the demo's ten imports). */
   | { kind: 'batch'; jobs: Job[] }
   | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string }
-  | { kind: 'facility-preview'; files: SourceFile[]; options: FacilityImportOptions };
+  | { kind: 'facility-preview'; files: SourceFile[]; options: FacilityImportOptions }
+  | { kind: 'exchange'; file: SourceFile; options: ExchangeJobOptions };
 
-export type JobResult = ImportSummary | ValueImportSummary | FacilityImportSummary | ImportPreview | TablePreview | FacilityPreview | JobResult[];
+export type JobResult = ExchangeJobResult | ImportSummary | ValueImportSummary | FacilityImportSummary | ImportPreview | TablePreview | FacilityPreview | JobResult[];
 
 export type WorkerMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }

@@ -12,6 +12,7 @@ import { importUnits } from '../imports/import-units.ts';
 import { previewImport } from '../imports/preview.ts';
 import { previewFacilities } from '../imports/preview-facilities.ts';
 import type { ImportPhase } from '../imports/types.ts';
+import { runExchangeJob } from '../exchange/exchange-job.ts';
 import type { Job, JobResult, WorkerMessage } from './job-types.ts';
 
 const { dbPath, job } = workerData as { dbPath: string; job: Job };
@@ -49,6 +50,8 @@ async function runOne(db: Database, job: Job): Promise<JobResult> {
         return await previewImport(job.files, job.expect, job.crs, job.layer);
       case 'facility-preview':
         return await previewFacilities(db, job.files, job.options);
+      case 'exchange':
+        return runExchangeJob(db, dbPath, job.file, job.options, progress);
     }
   }
 }

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { MethodName } from '../../../shared/contract.ts';
+import { SYNC_TABLES, isSyncTable } from '../../../shared/sync/tables.ts';
+import { resolveDeleteConflict, resolveFieldConflict } from '../exchange/conflicts.ts';
+import type { ExchangeJobOptions, ExchangeJobResult } from '../exchange/exchange-job.ts';
+import {
+  conflictsForView,
+  exchangeStatus,
+  exportForColleague,
+  historyForView,
+  openConflictCount,
+  renameReplica,
+} from '../exchange/exchange-service.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { UserFacingError } from '../errors.ts';
+import type { SourceFile } from '../geo/types.ts';
+import type { JobProgress } from '../jobs/run-job.ts';
+import type { Job, JobResult } from '../jobs/job-types.ts';
+import { restoreBackup, writeBackup } from '../safety/backup.ts';
+import { listSnapshots, prepareSnapshotRestore } from '../safety/snapshots.ts';
+import { blobDirectoryFor } from '../sync/blob-store.ts';
+import type { ChangeWriter } from '../sync/change-writer.ts';
+import type { CallContext, Handlers } from './dispatch.ts';
+
+type ExchangeMethods = Extract<MethodName, `exchange.${string}` | `safety.${string}`>;
+
+export interface ExchangeHandlerDeps {
+  db: Database;
+  databasePath: string;
+  writer: ChangeWriter;
+  /** Runs a job in a worker on the given database file. */
+  runJobAt: (dbPath: string, job: Job, progress: JobProgress) => Promise<JobResult>;
+  /** Swaps a checked database file in for the open one (the open one is snapshotted first). */
+  replaceDatabase: (preparedFile: string, reason: string) => Promise<{ replicaId: string }>;
+}
+
+/** Every table a merge may touch: views refresh all of them. */
+const ALL_TABLES = Object.keys(SYNC_TABLES);
+
+function syncTable(table: string) {
+  if (!isSyncTable(table)) throw new UserFacingError('invalid-value', `Unbekannte Tabelle „${table}“.`);
+  return table;
+}
+
+/** A new file beside the open database, for a database that is checked before it replaces the open one. */
+function preparedPath(databasePath: string, what: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return `${databasePath}.${what}-${stamp}.sqlite`;
+}
+
+export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers, ExchangeMethods> {
+  const { db, databasePath, writer } = deps;
+  const blobDirectory = blobDirectoryFor(databasePath);
+
+  async function exchangeJob(file: SourceFile, jobId: string, options: ExchangeJobOptions, context: CallContext, dbPath = databasePath) {
+    return (await deps.runJobAt(dbPath, { kind: 'exchange', file, options }, (phase, done, total) =>
+      context.emit('job.progress', { jobId, phase, done, total }),
+    )) as ExchangeJobResult;
+  }
+
+  return {
+    'exchange.status': () => exchangeStatus(db),
+    'exchange.rename': ({ displayName }) => {
+      renameReplica(db, displayName);
+      return exchangeStatus(db);
+    },
+    'exchange.export': ({ forReplica }) => exportForColleague(db, blobDirectory, forReplica),
+    'exchange.preview': ({ jobId, file }, context) => exchangeJob(file, jobId, { dryRun: true, snapshot: false }, context),
+    'exchange.import': async ({ jobId, file }, context) => {
+      const summary = await exchangeJob(file, jobId, { dryRun: false, snapshot: true }, context);
+      if (!summary.nothingNew) context.emit('data.changed', { tables: ALL_TABLES });
+      return summary;
+    },
+    'exchange.conflicts': () => conflictsForView(db, blobDirectory),
+    'exchange.resolve': ({ table, row, field, resolution }, context) => {
+      resolveFieldConflict(db, writer, { table: syncTable(table), row, field }, resolution as { keep: string } | { value: unknown });
+      context.emit('data.changed', { tables: [table] });
+      return { open: openConflictCount(db) };
+    },
+    'exchange.resolveDelete': ({ table, row, action }, context) => {
+      resolveDeleteConflict(db, writer, { table: syncTable(table), row }, action);
+      context.emit('data.changed', { tables: [table] });
+      return { open: openConflictCount(db) };
+    },
+    'exchange.history': () => historyForView(db),
+    'exchange.startFrom': async ({ jobId, file }, context) => {
+      const target = preparedPath(databasePath, 'start');
+      try {
+        openDatabase(target, { lock: false, seedDefaults: false }).close();
+        // Attachments go straight beside the open database: content-addressed, they never clash.
+        const summary = await exchangeJob(file, jobId, { dryRun: false, snapshot: false, requireFull: true, blobDirectory }, context, target);
+        await deps.replaceDatabase(target, `Vor dem Start mit der Datei „${file.name}“`);
+        return summary;
+      } finally {
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+      }
+    },
+    'safety.snapshots': () => listSnapshots(databasePath).map(({ id, createdAt, reason, bytes }) => ({ id, createdAt, reason, bytes })),
+    'safety.restoreSnapshot': async ({ id }) => {
+      const target = prepareSnapshotRestore(databasePath, id, preparedPath(databasePath, 'wiederherstellung'));
+      try {
+        return await deps.replaceDatabase(target, 'Vor dem Zurückholen eines Zwischenstands');
+      } finally {
+        fs.rmSync(target, { force: true });
+      }
+    },
+    'safety.backup': () => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-backup-'));
+      try {
+        const fileName = `Quartiersatlas-Sicherung-${new Date().toISOString().slice(0, 10)}.qsicherung`;
+        const result = writeBackup(db, databasePath, path.join(directory, fileName));
+        return { fileName, data: new Uint8Array(fs.readFileSync(result.file)), attachments: result.attachments };
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+      }
+    },
+    'safety.restoreBackup': async ({ file }) => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-restore-'));
+      const target = preparedPath(databasePath, 'sicherung');
+      try {
+        const source = path.join(directory, 'sicherung');
+        fs.writeFileSync(source, file.data);
+        const restored = restoreBackup(source, target, { blobDirectory });
+        const { replicaId } = await deps.replaceDatabase(target, `Vor dem Wiederherstellen der Sicherung „${file.name}“`);
+        return { replicaId, attachments: restored.attachments };
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+      }
+    },
+  };
+}
