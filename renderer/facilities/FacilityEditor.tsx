@@ -5,7 +5,11 @@ import { OPERATOR_TYPE_SUGGESTIONS, TARGET_GROUP_SUGGESTIONS } from '../../share
 import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/client.ts';
 import { SidePanel } from '../map/SidePanel.tsx';
+import { ConflictMarker } from '../views/austausch/ConflictMarker.tsx';
+import { useConflictRows } from '../views/austausch/use-conflict-rows.ts';
+import type { ViewId } from '../views/registry.ts';
 import { FacilityPhotos } from './FacilityPhotos.tsx';
+import { FacilityAttributes, attributeRowsOf, attributesOf, newAttributeProblem, type AttributeProblem, type AttributeRow, type NewAttribute } from './FacilityAttributes.tsx';
 
 export type FacilityDetail = MethodOutput<'facilities.get'>;
 export type FacilityCategory = MethodOutput<'categories.list'>[number];
@@ -35,6 +39,10 @@ export interface FacilityDraft {
   validTo: string;
   lon: number;
   lat: number;
+  /** The free attributes ("Weitere Merkmale"), in their stored order. */
+  attributes: AttributeRow[];
+  /** An attribute typed but not yet added: added on saving, too. */
+  newAttribute: NewAttribute;
 }
 
 /** A free attribute as a planner reads it: numbers the German way, lists and objects as text. */
@@ -46,7 +54,7 @@ export function attributeText(value: unknown, language: string): string {
   return JSON.stringify(value);
 }
 
-export function draftOf(detail: FacilityDetail): FacilityDraft {
+export function draftOf(detail: FacilityDetail, language = 'de'): FacilityDraft {
   return {
     categoryId: detail.category.id,
     name: detail.name,
@@ -70,6 +78,8 @@ export function draftOf(detail: FacilityDetail): FacilityDraft {
     validTo: detail.validTo ?? '',
     lon: detail.lon,
     lat: detail.lat,
+    attributes: attributeRowsOf(detail.attributes, language),
+    newAttribute: { name: '', value: '' },
   };
 }
 
@@ -97,18 +107,27 @@ export function emptyDraft(categoryId: string, lon: number, lat: number): Facili
     validTo: '',
     lon,
     lat,
+    attributes: [],
+    newAttribute: { name: '', value: '' },
   };
 }
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 /** Draft → contract input, or the key of the field that is wrong. */
-export function inputOf(draft: FacilityDraft): { input: FacilityInput } | { field: 'name' | 'capacity' | 'validTo' } {
+export function inputOf(draft: FacilityDraft): { input: FacilityInput } | { field: 'name' | 'capacity' | 'validTo' | AttributeProblem } {
   if (!draft.name.trim()) return { field: 'name' };
   const capacityText = draft.capacity.trim().replace(/\./g, '').replace(',', '.');
   const capacity = capacityText === '' ? null : Number(capacityText);
   if (capacity !== null && (!Number.isFinite(capacity) || capacity < 0)) return { field: 'capacity' };
   if (draft.validFrom && draft.validTo && draft.validTo < draft.validFrom) return { field: 'validTo' };
+  // An attribute typed but not added with its button is saved, too (nothing typed is lost).
+  let attributeRows = draft.attributes;
+  if (draft.newAttribute.name.trim() || draft.newAttribute.value.trim()) {
+    const problem = newAttributeProblem(attributeRows, draft.newAttribute.name);
+    if (problem) return { field: problem };
+    attributeRows = [...attributeRows, { name: draft.newAttribute.name.trim(), text: draft.newAttribute.value }];
+  }
   const contact = Object.fromEntries(
     (['person', 'phone', 'email', 'website'] as const).flatMap((key) => (draft[key].trim() ? [[key, draft[key].trim()]] : [])),
   );
@@ -136,6 +155,7 @@ export function inputOf(draft: FacilityDraft): { input: FacilityInput } | { fiel
       resourceDescription: draft.kind === 'resource' ? orNull(draft.resourceDescription) : null,
       validFrom: orNull(draft.validFrom),
       validTo: orNull(draft.validTo),
+      attributes: attributesOf(attributeRows),
     },
   };
 }
@@ -149,6 +169,8 @@ export interface FacilityEditorProps {
   version?: number;
   onSaved: (detail: FacilityDetail) => void;
   onClose: () => void;
+  /** Opens another view (the conflict mark leads to „Austausch“). */
+  onNavigate?: ((view: ViewId) => void) | undefined;
 }
 
 /**
@@ -156,7 +178,7 @@ export interface FacilityEditorProps {
  * Träger, capacity, target groups, accessibility, contact, opening hours, source, notes,
  * validity, resource/potential). Saves through facilities.save; archives through facilities.archive.
  */
-export function FacilityEditor({ facilityId, position, categories, version = 0, onSaved, onClose }: FacilityEditorProps) {
+export function FacilityEditor({ facilityId, position, categories, version = 0, onSaved, onClose, onNavigate }: FacilityEditorProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -168,6 +190,7 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
   const [invalid, setInvalid] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const conflicts = useConflictRows();
 
   useEffect(() => {
     if (facilityId === null) return;
@@ -177,13 +200,15 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
       (value) => {
         if (cancelled) return;
         setDetail(value);
-        setDraft(draftOf(value));
+        setDraft(draftOf(value, i18n.language));
       },
       (e: unknown) => !cancelled && setError(errorMessage(e)),
     );
     return () => {
       cancelled = true;
     };
+    // The language only formats the attribute texts when the facility is (re)loaded.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, facilityId, version]);
 
   const update = <K extends keyof FacilityDraft>(key: K, value: FacilityDraft[K]) => {
@@ -197,7 +222,7 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
     const checked = inputOf(draft);
     if ('field' in checked) {
       setInvalid(checked.field);
-      document.getElementById(`${id}-${checked.field}`)?.focus();
+      document.getElementById(`${id}-${checked.field.startsWith('newAttribute') ? 'newAttributeName' : checked.field}`)?.focus();
       return;
     }
     setInvalid(null);
@@ -207,7 +232,7 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
       (value) => {
         setBusy(false);
         setDetail(value);
-        setDraft(draftOf(value));
+        setDraft(draftOf(value, i18n.language));
         setSaved(true);
         onSaved(value);
       },
@@ -267,6 +292,7 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
   const title = detail?.name ?? (facilityId === null ? t('facilityEditor.newTitle') : t('common.loading'));
   return (
     <SidePanel title={title} kicker={detail ? detail.category.name : t('panel.facility')} onClose={onClose} titleTestId="facility-name">
+      {detail && conflicts.has('facilities', detail.id) ? <ConflictMarker variant="banner" onNavigate={onNavigate} /> : null}
       {error ? (
         <p className="notice notice--error" role="alert">
           {error}
@@ -294,19 +320,6 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
             </>
           ) : null}
         </dl>
-      ) : null}
-      {detail && Object.keys(detail.attributes).length > 0 ? (
-        <section aria-label={t('facilityEditor.attributes')}>
-          <h3 className="section-title">{t('facilityEditor.attributes')}</h3>
-          <dl className="facts" data-testid="facility-attributes">
-            {Object.entries(detail.attributes).map(([key, value]) => (
-              <div key={key} style={{ display: 'contents' }}>
-                <dt>{key}</dt>
-                <dd data-testid={`facility-attribute-${key}`}>{attributeText(value, i18n.language)}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
       ) : null}
       {draft ? (
         <form className="facility-form" onSubmit={submit} noValidate data-testid="facility-form">
@@ -360,6 +373,15 @@ export function FacilityEditor({ facilityId, position, categories, version = 0, 
             {t('facilityEditor.resource')}
           </label>
           {draft.kind === 'resource' ? text('resourceDescription', t('facilityEditor.resourceDescription'), { multiline: true }) : null}
+          <FacilityAttributes
+            idPrefix={id}
+            rows={draft.attributes}
+            newAttribute={draft.newAttribute}
+            problem={invalid === 'newAttributeName' || invalid === 'newAttributeDuplicate' ? invalid : null}
+            onRows={(rows) => update('attributes', rows)}
+            onNewAttribute={(value) => update('newAttribute', value)}
+            onProblem={(problem) => setInvalid(problem)}
+          />
           <p className="hint">{t('facilityEditor.position', { lon: draft.lon.toFixed(5), lat: draft.lat.toFixed(5) })}</p>
           <div className="button-row facility-actions">
             <button type="submit" className="button button--primary" disabled={busy} data-testid="facility-save">

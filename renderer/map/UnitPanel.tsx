@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../shared/contract.ts';
 import { formatArea, formatDate, formatValue } from '../components/format.ts';
 import { SidePanel } from './SidePanel.tsx';
+import { ConflictMarker } from '../views/austausch/ConflictMarker.tsx';
+import { useConflictRows } from '../views/austausch/use-conflict-rows.ts';
 
 export type UnitDetail = MethodOutput<'units.get'>;
 
@@ -19,6 +21,7 @@ export interface UnitPanelProps {
 export function UnitPanel({ detail, loading, error, onClose, onSelectUnit, onOpenProfile }: UnitPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const conflicts = useConflictRows();
   if (!detail) {
     return (
       <SidePanel title={loading ? t('common.loading') : t('panel.unit')} onClose={onClose} titleTestId="unit-name">
@@ -39,6 +42,7 @@ export function UnitPanel({ detail, loading, error, onClose, onSelectUnit, onOpe
           {error}
         </p>
       ) : null}
+      {conflicts.hasUnit(detail.id) ? <ConflictMarker variant="banner" /> : null}
       {ended && detail.validTo ? (
         <p className="notice" data-testid="unit-ended">
           {t('unit.ended', { date: formatDate(detail.validTo, lang) })}

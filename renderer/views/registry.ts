@@ -30,4 +30,5 @@ export const views: readonly ViewEntry[] = [
   { id: 'indizes', labelKey: 'nav.indizes', load: () => import('./indizes/IndizesView.tsx') },
   { id: 'profil', labelKey: 'nav.profil', load: () => import('./profil/ProfilView.tsx') },
   { id: 'infrastruktur', labelKey: 'nav.infrastruktur', load: () => import('./infrastruktur/InfrastrukturView.tsx') },
+  { id: 'austausch', labelKey: 'nav.austausch', load: () => import('./austausch/AustauschView.tsx') },
 ];

@@ -31,9 +31,9 @@ describe('FacilityEditor', () => {
     renderWithProviders(<FacilityEditor facilityId="f-1" categories={[spielplatz, kita]} onSaved={() => {}} onClose={() => {}} />, {
       client: fakeClient({ 'facilities.get': () => school }),
     });
-    expect((await screen.findByTestId('facility-attribute-Sozialindex')).textContent).toBe('8');
-    expect(screen.getByTestId('facility-attribute-Anteil').textContent).toBe('0,25');
-    expect(screen.getByTestId('facility-attribute-Schulform').textContent).toBe('Grundschule');
+    expect(((await screen.findByTestId('facility-attribute-Sozialindex')) as HTMLInputElement).value).toBe('8');
+    expect((screen.getByTestId('facility-attribute-Anteil') as HTMLInputElement).value).toBe('0,25');
+    expect((screen.getByTestId('facility-attribute-Schulform') as HTMLInputElement).value).toBe('Grundschule');
     expect(screen.getByRole('heading', { name: 'Weitere Merkmale' })).toBeTruthy();
   });
 

@@ -7,13 +7,13 @@ import { renderWithProviders } from './helpers.tsx';
 afterEach(cleanup);
 
 describe('Nav', () => {
-  it('shows only the views that exist: Karte, Indikatoren, Indizes, Stadtteilprofil, Infrastruktur', () => {
+  it('shows only the views that exist: Karte, Indikatoren, Indizes, Stadtteilprofil, Infrastruktur, Austausch', () => {
     renderWithProviders(<Nav views={views} active="karte" onSelect={() => {}} />);
     const nav = screen.getByRole('navigation', { name: 'Bereiche' });
     const items = within(nav).getAllByRole('button');
-    expect(items.map((b) => b.textContent)).toEqual(['Karte', 'Indikatoren', 'Indizes', 'Stadtteilprofil', 'Infrastruktur']);
+    expect(items.map((b) => b.textContent)).toEqual(['Karte', 'Indikatoren', 'Indizes', 'Stadtteilprofil', 'Infrastruktur', 'Austausch']);
     expect(items[0]!.getAttribute('aria-current')).toBe('page');
-    for (const planned of ['Beteiligung', 'Planung', 'Austausch']) {
+    for (const planned of ['Beteiligung', 'Planung']) {
       expect(within(nav).queryByText(planned)).toBeNull();
     }
   });

@@ -9,6 +9,8 @@ import { FacilityImportButton } from '../../facilities/import/FacilityImportButt
 import { FacilityAnalysisActions } from '../../facilities/analysis/FacilityAnalysisActions.tsx';
 import { formatNumber } from '../../indicators/format.ts';
 import type { ViewProps } from '../registry.ts';
+import { ConflictMarker } from '../austausch/ConflictMarker.tsx';
+import { useConflictRows } from '../austausch/use-conflict-rows.ts';
 import { UnitFilter } from './UnitFilter.tsx';
 
 type ListInput = MethodInput<'facilities.list'>;
@@ -46,6 +48,7 @@ export default function InfrastrukturView({ onNavigate }: ViewProps) {
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState<{ id: string } | null>(null);
   const [managingCategories, setManagingCategories] = useState(false);
+  const conflicts = useConflictRows();
 
   useEffect(() => api.on('data.changed', () => setVersion((v) => v + 1)), [api]);
 
@@ -273,6 +276,7 @@ export default function InfrastrukturView({ onNavigate }: ViewProps) {
                         </button>
                         {item.kind === 'resource' ? <span className="badge facility-badge">{t('infrastructure.resource')}</span> : null}
                         {item.archived ? <span className="badge facility-badge">{t('facilityEditor.archived')}</span> : null}
+                        {conflicts.has('facilities', item.id) ? <ConflictMarker variant="badge" onNavigate={onNavigate} /> : null}
                       </th>
                       <td>
                         <span className="swatch swatch--round" style={{ background: item.category.color }} aria-hidden="true" /> {item.category.name}
@@ -314,6 +318,7 @@ export default function InfrastrukturView({ onNavigate }: ViewProps) {
             setVersion((v) => v + 1);
           }}
           onClose={() => setOpen(null)}
+          onNavigate={onNavigate}
         />
       ) : null}
     </div>
