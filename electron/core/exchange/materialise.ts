@@ -3,7 +3,7 @@ import { BULK_FIELD, CREATE_FIELD, DELETED_FIELD, SYNC_TABLES, type FieldSpec, t
 import { fromColumn, toColumn } from '../sync/column-value.ts';
 import { DERIVED_COLUMNS } from '../sync/derived-columns.ts';
 import { splitOpId } from '../sync/change-writer.ts';
-import { rowConflicts, type ConflictRecord, type Candidate } from './row-conflicts.ts';
+import { equalCreations, rowConflicts, type ConflictRecord, type Candidate } from './row-conflicts.ts';
 
 /** Rows of a bulk delivery by row id, or null when the blob is nowhere to be found. */
 export type BulkSource = (table: SyncTableName, blob: string) => Map<string, Record<string, unknown>> | null;
@@ -81,7 +81,9 @@ export class Materialiser {
         ...creators.map((c) => ({ id: c.id, replica: splitOpId(c.id)[0], hlc: c.hlc, value: field === DELETED_FIELD ? false : c.values[field], pred: [], seen: null, creator: true })),
         ...own,
       ];
-      const superseded = new Set(own.flatMap((op) => op.pred));
+      // Creations of one row on two laptops with the same value (an official key imported on both)
+      // are one write: an edit made after either supersedes both.
+      const superseded = new Set(own.flatMap((op) => op.pred).flatMap((id) => equalCreations(candidates, id)));
       let fieldHeads = candidates.filter((c) => !superseded.has(c.id)).sort(newestFirst);
       // Only a forged cycle of predecessors leaves no head: fall back to the newest op.
       if (fieldHeads.length === 0) fieldHeads = [...candidates].sort(newestFirst).slice(0, 1);

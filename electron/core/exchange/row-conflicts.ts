@@ -91,7 +91,7 @@ function commonAncestor(fieldHeads: Candidate[], candidates: Candidate[]): { val
       const id = stack.pop()!;
       if (seen.has(id)) continue;
       seen.add(id);
-      stack.push(...(byId.get(id)?.pred ?? []));
+      stack.push(...(byId.get(id)?.pred ?? []), ...equalCreations(candidates, id));
     }
     return seen;
   };
@@ -100,4 +100,12 @@ function commonAncestor(fieldHeads: Candidate[], candidates: Candidate[]): { val
   if (common.length === 0) return null;
   common.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
   return { value: common[0]!.value };
+}
+
+/** The creation `id` and every other creation of the row with the same value of the field. */
+export function equalCreations(candidates: readonly Candidate[], id: string): string[] {
+  const creation = candidates.find((c) => c.id === id && c.creator);
+  if (!creation) return [id];
+  const value = JSON.stringify(creation.value);
+  return candidates.filter((c) => c.creator && (c.id === id || JSON.stringify(c.value) === value)).map((c) => c.id);
 }

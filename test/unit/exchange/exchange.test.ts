@@ -102,4 +102,25 @@ describe('exchange between two laptops', () => {
     }
     expect(office.dump(anna)).toEqual(office.dump(ben));
   });
+
+  it('a record both laptops created alike (an official key imported on both) is one record: an edit on one is no conflict, edits on both show the common value', () => {
+    office = new Office();
+    const [anna, ben] = [office.add('Anna'), office.add('Ben')];
+    const id = deterministicId.level('stadtteil');
+    for (const replica of [anna, ben]) replica.writer.transaction((tx) => tx.upsert('spatial_levels', id, level('stadtteil', 'Stadtteil')));
+    anna.writer.transaction((tx) => tx.update('spatial_levels', id, { name: 'Stadtteile' }));
+    office.fullExchange();
+    for (const replica of [anna, ben]) {
+      expect(listConflicts(replica.db.sqlite, replica.blobs)).toEqual([]);
+      expect(replica.db.sqlite.prepare('SELECT name FROM spatial_levels WHERE id = ?').get(id)).toEqual({ name: 'Stadtteile' });
+    }
+    anna.writer.transaction((tx) => tx.update('spatial_levels', id, { rank: 1 }));
+    ben.writer.transaction((tx) => tx.update('spatial_levels', id, { rank: 2 }));
+    office.fullExchange();
+    for (const replica of [anna, ben]) {
+      const conflicts = listConflicts(replica.db.sqlite, replica.blobs);
+      expect(conflicts.map((c) => [c.field, c.ancestor])).toEqual([['rank', { value: 0 }]]);
+    }
+    expect(office.dump(anna)).toEqual(office.dump(ben));
+  });
 });
