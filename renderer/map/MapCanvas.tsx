@@ -7,7 +7,7 @@ import type { MethodOutput } from '../../shared/contract.ts';
 import type { BasemapStyle } from './basemap.ts';
 import { toFacilityProps, type FacilityProps } from './FacilityPanel.tsx';
 import { labelPoints } from './label-points.ts';
-import { buildBaseStyle, FACILITY_CLUSTER_RADIUS, facilityClusterMaxZoom, facilityFilter, HATCH_IMAGE, hatchImage, LAYER, selectedFilter, selectedUnitsFilter, SOURCE } from './style.ts';
+import { buildBaseStyle, FACILITY_CLUSTER_RADIUS, facilityClusterMaxZoom, facilityFilter, HATCH_IMAGE, hatchImage, idsFilter, LAYER, selectedFilter, selectedUnitsFilter, SOURCE } from './style.ts';
 import { visibleFacilities } from './visible-facilities.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -45,6 +45,8 @@ export interface MapCanvasProps {
   /** Second tooltip line for a unit, e.g. its value. */
   describeUnit?: (unitId: string) => string | null;
   selectedFacilityId: string | null;
+  /** Facilities and units with an open exchange conflict (marked in orange). */
+  conflictIds?: { facilities: readonly string[]; units: readonly string[] };
   basemap: BasemapStyle | null;
   label: string;
   /** MapLibre's own UI strings (control titles), read when the map is created. */
@@ -368,6 +370,13 @@ export function MapCanvas(props: MapCanvasProps) {
     if (!ready || !map) return;
     map.setFilter(LAYER.facilitiesSelected, selectedFilter(props.selectedFacilityId));
   }, [ready, props.selectedFacilityId]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.setFilter(LAYER.facilitiesConflict, idsFilter(props.conflictIds?.facilities ?? []));
+    map.setFilter(LAYER.unitsConflict, idsFilter(props.conflictIds?.units ?? []));
+  }, [ready, props.conflictIds]);
 
   // Coverage: the catchment area as a translucent fill with an outline, under the facility points.
   useEffect(() => {

@@ -21,7 +21,17 @@ export const LAYER = {
   facilitiesClusterCount: 'facilities-cluster-count',
   facilitiesCircle: 'facilities-circle',
   facilitiesSelected: 'facilities-selected',
+  /** Records with an open conflict from the exchange (issue 5): an orange ring or dashed outline. */
+  facilitiesConflict: 'facilities-conflict',
+  unitsConflict: 'units-conflict',
 } as const;
+
+/** The colour of "an open conflict" on the map, in the legend and the badges. */
+export const CONFLICT_COLOUR = '#d55e00';
+
+export function idsFilter(ids: readonly string[]): FilterSpecification {
+  return ['in', ['get', 'id'], ['literal', ids.length > 0 ? [...ids] : [NONE]]];
+}
 
 export const SOURCE = { units: 'units', unitLabels: 'unit-labels', facilities: 'facilities' } as const;
 
@@ -168,6 +178,14 @@ function unitAndFacilityLayers(): LayerSpecification[] {
       paint: { 'line-color': ACCENT, 'line-width': 3.5 },
     },
     {
+      id: LAYER.unitsConflict,
+      type: 'line',
+      source: SOURCE.units,
+      filter: idsFilter([]),
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': CONFLICT_COLOUR, 'line-width': 3, 'line-dasharray': [2, 1.5] },
+    },
+    {
       id: LAYER.unitsLabel,
       type: 'symbol',
       // One point per unit (see label-points.ts), so labels do not repeat at tile borders.
@@ -225,6 +243,18 @@ function unitAndFacilityLayers(): LayerSpecification[] {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 3, 13, 5, 17, 8],
         'circle-stroke-color': ['case', isResource, ['coalesce', ['get', 'color'], '#666666'], '#ffffff'],
         'circle-stroke-width': ['case', hovered, 3, isResource, 2.5, 1.25],
+      },
+    },
+    {
+      id: LAYER.facilitiesConflict,
+      type: 'circle',
+      source: SOURCE.facilities,
+      filter: idsFilter([]),
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 6, 13, 8, 17, 11],
+        'circle-stroke-color': CONFLICT_COLOUR,
+        'circle-stroke-width': 2.5,
       },
     },
     {

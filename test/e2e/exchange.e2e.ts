@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalDump } from '../../electron/core/exchange/canonical-dump.ts';
 import { startWebHost } from '../../electron/web/host.ts';
 import type { MethodName, MethodOutput } from '../../shared/contract.ts';
-import { openRecordedPage, screenshot, SCREENSHOT_DIR, startSession, type E2eSession, type RecordedPage } from './support.ts';
+import { fitToFacilities, openRecordedPage, screenshot, SCREENSHOT_DIR, startSession, waitForRendered, type E2eSession, type RecordedPage } from './support.ts';
 
 /**
  * Two laptops' worth of work merged through the UI (issue 5): two web hosts on two Flensburg demo
@@ -164,6 +164,16 @@ describe('Austausch between two laptops through the UI', () => {
     }
     await screenshot(pageA, 'austausch-konflikt');
 
+    // The map marks the record with the open conflict; the legend key leads to the inbox.
+    await nav(pageA, 'Karte').click();
+    await pageA.getByTestId('conflict-key').waitFor();
+    expect(await pageA.getByTestId('conflict-key').textContent()).toContain('offener Konflikt aus dem Austausch (1)');
+    await fitToFacilities(pageA, 76);
+    expect((await waitForRendered(pageA, 'facilities-conflict', 1)).map((f) => f.name)).toEqual([shared]);
+    await screenshot(pageA, 'austausch-karte-konflikt');
+    await pageA.getByTestId('conflict-key').getByRole('button').click();
+    await pageA.getByTestId('conflict-item').waitFor();
+
     // Anna keeps Ben's value; her decision travels with her next file.
     await pageA.getByTestId('conflict-keep-theirs').click();
     await pageA.getByTestId('conflicts-empty').waitFor();
@@ -173,6 +183,7 @@ describe('Austausch between two laptops through the UI', () => {
 
     const annasSecondFile = await createFile(pageA, 'Ben');
     await readFile(pageB, annasSecondFile);
+    expect(await call(ben, 'exchange.conflicts', {})).toEqual([]);
     await expect.poll(() => conflictCount(pageB)).toBe(0);
     expect((await call(ben, 'facilities.get', { id: playgrounds[0]!.id })).capacity).toBe(30);
     expect((await call(ben, 'facilities.get', { id: playgrounds[1]!.id })).openingHours).toBe('Mo–Fr 8–18 Uhr');

@@ -156,6 +156,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Fits the map to every facility point and waits until `count` of them are drawn (returns them). */
 export async function fitToFacilities(page: Page, count: number): ReturnType<typeof waitForRendered> {
+  // The points arrive after the map: wait until the source holds them.
+  await page.waitForFunction(
+    async () => {
+      const source = window.__quartiersatlasMap?.getSource('facilities') as GeoJSONSource | undefined;
+      return ((await source?.getData()) as GeoJSON.FeatureCollection | undefined)?.features.length ?? 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.evaluate(async () => {
     const map = window.__quartiersatlasMap!;
     const data = (await (map.getSource('facilities') as GeoJSONSource).getData()) as GeoJSON.FeatureCollection<GeoJSON.Point>;

@@ -35,6 +35,8 @@ export interface ConflictRows {
   has(table: string, row: string): boolean;
   /** The unit itself or one of its indicator values (id `<indicator>|<unit>|<period>`) has one. */
   hasUnit(unitId: string): boolean;
+  /** For the map: facility ids, and unit ids (the unit or one of its values). */
+  ids: { facilities: readonly string[]; units: readonly string[] };
 }
 
 /** The records with open conflicts (exchange.status → conflictRows), refreshed on 'data.changed'. */
@@ -55,9 +57,11 @@ export function useConflictRows(): ConflictRows {
   return useMemo(() => {
     const keys = new Set(rows.map((r) => `${r.table}\u0000${r.row}`));
     const unitValues = new Set(rows.filter((r) => r.table === 'indicator_values').map((r) => r.row.split('|')[1] ?? ''));
+    const units = new Set([...rows.filter((r) => r.table === 'spatial_units').map((r) => r.row), ...unitValues]);
     return {
       has: (table, row) => keys.has(`${table}\u0000${row}`),
       hasUnit: (unitId) => keys.has(`spatial_units\u0000${unitId}`) || unitValues.has(unitId),
+      ids: { facilities: rows.filter((r) => r.table === 'facilities').map((r) => r.row), units: [...units] },
     };
   }, [rows]);
 }

@@ -22,6 +22,7 @@ import { ChoroplethLegend } from '../../indicators/ChoroplethLegend.tsx';
 import { IndicatorPicker } from '../../indicators/IndicatorPicker.tsx';
 import { PeriodControl } from '../../indicators/PeriodControl.tsx';
 import { useIndicatorLayer } from './use-indicator-layer.ts';
+import { openConflictInbox, useConflictRows } from '../austausch/use-conflict-rows.ts';
 import { ExportButton } from '../../exports/ExportDialog.tsx';
 import { MapImageButton } from '../../exports/MapImageButton.tsx';
 
@@ -36,6 +37,8 @@ function viewError(error: unknown): string | null {
 
 export default function KarteView({ appInfo, onNavigate }: ViewProps) {
   const { t } = useTranslation();
+  const conflictRows = useConflictRows();
+  const conflictMarks = conflictRows.ids.facilities.length + conflictRows.ids.units.length;
   const api = useApi();
   const unitSelectId = useId();
   const mapHandle = useRef<MapHandle>(null);
@@ -318,6 +321,7 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
           choropleth={layer.paint}
           describeUnit={layer.describeUnit}
           selectedFacilityId={facility?.id ?? null}
+          conflictIds={conflictRows.ids}
           basemap={basemapStyle}
           onUnitClick={selectUnit}
           onFacilityClick={(clicked) => {
@@ -382,6 +386,14 @@ export default function KarteView({ appInfo, onNavigate }: ViewProps) {
               })
             }
           />
+          {conflictMarks > 0 ? (
+            <p className="map-legend legend-key legend-key--conflict" data-testid="conflict-key">
+              <span className="swatch swatch--round swatch--conflict" aria-hidden="true" />
+              <button type="button" className="link-button" onClick={() => openConflictInbox(onNavigate)}>
+                {t('legend.conflicts', { count: conflictMarks })}
+              </button>
+            </p>
+          ) : null}
         </div>
 
         {selectedUnitId ? (
