@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { listConflicts } from '../../../electron/core/exchange/conflicts.ts';
+import { readAttachment } from '../../../electron/core/services/attachments.ts';
 import { parseHlc } from '../../../shared/sync/hlc.ts';
 import { Office, type Replica } from './replicas.ts';
 import { propertyOptions, resolveAll, runStep, stepArbitrary } from './model.ts';
@@ -38,6 +39,12 @@ describe('exchange properties', () => {
           const dumps = office.replicas.map((r) => office.dump(r));
           for (const dump of dumps) expect(dump).toEqual(dumps[0]);
           for (const replica of office.replicas) expect(new Set(opIds(replica))).toEqual(union);
+          // Photos travel: every laptop holds the verified bytes of every attachment record.
+          for (const replica of office.replicas) {
+            for (const { id } of replica.db.sqlite.prepare('SELECT id FROM attachments').all() as Array<{ id: string }>) {
+              expect(readAttachment(replica.db.path, id).byteLength).toBeGreaterThan(0);
+            }
+          }
           // The same conflicts everywhere; one laptop settles them all; the next exchange closes them everywhere.
           const resolver = office.replicas[choice % replicas]!;
           resolveAll(resolver, choice);

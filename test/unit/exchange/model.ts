@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { listConflicts, resolveDeleteConflict, resolveFieldConflict } from '../../../electron/core/exchange/conflicts.ts';
+import { storeAttachment } from '../../../electron/core/services/attachments.ts';
 import { deterministicId } from '../../../electron/core/sync/ids.ts';
 import type { Office, Replica } from './replicas.ts';
 
 /**
  * Random work of a few laptops, as data (so fast-check can shrink and print it): edits of spatial
- * levels and facility categories (shared deterministic ids and private random ones), files sent
+ * levels and facility categories (shared deterministic ids and private random ones), photos, files sent
  * to the pool (everything, or only what a colleague lacks), and files read from it in any order,
  * twice, by anyone (relays).
  */
@@ -14,6 +15,8 @@ export type Step =
   | { kind: 'update'; replica: number; pick: number; name: number; rank: number }
   | { kind: 'delete'; replica: number; pick: number }
   | { kind: 'restore'; replica: number; pick: number }
+  /** A photo: a few contents, so two laptops often attach the same bytes (same id) under other names. */
+  | { kind: 'attach'; replica: number; photo: number; name: number }
   | { kind: 'send'; replica: number; forReplica: number | null }
   | { kind: 'read'; replica: number; file: number; twice: boolean };
 
@@ -27,13 +30,14 @@ export function stepArbitrary(replicas: number): fc.Arbitrary<Step> {
     fc.record({ kind: fc.constant('update' as const), replica, pick: fc.nat(), name: fc.nat({ max: NAMES.length - 1 }), rank: fc.nat({ max: 2 }) }),
     fc.record({ kind: fc.constant('delete' as const), replica, pick: fc.nat() }),
     fc.record({ kind: fc.constant('restore' as const), replica, pick: fc.nat() }),
+    fc.record({ kind: fc.constant('attach' as const), replica, photo: fc.nat({ max: 2 }), name: fc.nat({ max: NAMES.length - 1 }) }),
     fc.record({ kind: fc.constant('send' as const), replica, forReplica: fc.option(fc.nat({ max: replicas - 1 })) }),
     fc.record({ kind: fc.constant('read' as const), replica, file: fc.nat(), twice: fc.boolean() }),
   );
 }
 
 interface Row {
-  table: 'spatial_levels' | 'facility_categories';
+  table: 'spatial_levels' | 'facility_categories' | 'attachments';
   id: string;
   deleted: number;
 }
@@ -43,7 +47,8 @@ function rows(replica: Replica): Row[] {
   const levels = replica.db.sqlite.prepare("SELECT 'spatial_levels' AS \"table\", id, deleted FROM spatial_levels ORDER BY id").all() as Row[];
   // Three of the seeded categories are enough to meet each other often.
   const categories = replica.db.sqlite.prepare("SELECT 'facility_categories' AS \"table\", id, deleted FROM facility_categories ORDER BY id LIMIT 3").all() as Row[];
-  return [...levels, ...categories];
+  const photos = replica.db.sqlite.prepare("SELECT 'attachments' AS \"table\", id, deleted FROM attachments ORDER BY id").all() as Row[];
+  return [...levels, ...categories, ...photos];
 }
 
 export interface RunState {
@@ -79,6 +84,10 @@ export function runStep(office: Office, step: Step, state: RunState): void {
       const deleted = rows(replica).filter((r) => r.deleted === 1);
       const row = deleted[step.pick % Math.max(deleted.length, 1)];
       if (row) writer.transaction((tx) => tx.restore(row.table, row.id));
+      break;
+    }
+    case 'attach': {
+      storeAttachment(replica.db.sqlite, replica.db.path, { name: `${NAMES[step.name]}.jpg`, mime: 'image/jpeg', data: new TextEncoder().encode(`Foto ${step.photo}`) });
       break;
     }
     case 'send': {
