@@ -121,8 +121,8 @@ describe('Austausch between two laptops through the UI', () => {
   it('edits on both, files both ways, the conflict on both, resolved on one, both databases identical', async () => {
     // Three playgrounds a search finds alone (no other name contains theirs).
     const all = (await call(anna, 'facilities.list', { sort: { field: 'name' } })).items;
-    const playgrounds = all.filter((f) => all.filter((g) => g.name.toLowerCase().includes(f.name.toLowerCase())).length === 1).slice(0, 3);
-    const [shared, onlyAnna, onlyBen] = [playgrounds[0]!.name, playgrounds[1]!.name, playgrounds[2]!.name];
+    const playgrounds = all.filter((f) => all.filter((g) => g.name.toLowerCase().includes(f.name.toLowerCase())).length === 1).slice(0, 4);
+    const [shared, onlyAnna, onlyBen, deletedByAnna] = playgrounds.map((p) => p.name) as [string, string, string, string];
 
     const pageA = await open(anna);
     const pageB = await open(ben);
@@ -134,13 +134,16 @@ describe('Austausch between two laptops through the UI', () => {
     await editFacility(pageA, onlyAnna, { Öffnungszeiten: 'Mo–Fr 8–18 Uhr' });
     await editFacility(pageB, shared, { Kapazität: '30' });
     await editFacility(pageB, onlyBen, { Kapazität: '12' });
+    // Deleted on one laptop, edited on the other.
+    await call(anna, 'facilities.delete', { id: playgrounds[3]!.id });
+    await editFacility(pageB, deletedByAnna, { Kapazität: '8' });
 
     // Anna → Ben: the preview names what changes and the conflict it opens.
     const annasFile = await createFile(pageA, null);
     const preview = await readFile(pageB, annasFile, 'austausch-vorschau');
     expect(preview).toContain('Anna');
     expect(preview).toContain(shared);
-    await expect.poll(() => conflictCount(pageB)).toBe(1);
+    await expect.poll(() => conflictCount(pageB)).toBe(2);
 
     // The same file again: nothing new, nothing to apply.
     await openAustausch(pageB);
@@ -151,31 +154,37 @@ describe('Austausch between two laptops through the UI', () => {
     // Ben → Anna (only what she lacks): the conflict shows on her laptop too.
     const bensFile = await createFile(pageB, 'Anna');
     await readFile(pageA, bensFile);
-    await expect.poll(() => conflictCount(pageA)).toBe(1);
-    for (const page of [pageA, pageB]) {
+    await expect.poll(() => conflictCount(pageA)).toBe(2);
+    for (const [page, deleter, editor] of [
+      [pageA, 'Dieser Laptop', 'Ben'],
+      [pageB, 'Anna', 'dieser Laptop'],
+    ] as const) {
       await page.getByTestId('exchange-tab-conflicts').click();
-      const card = page.getByTestId('conflict-item');
-      await expect.poll(() => card.count()).toBe(1);
-      const text = (await card.textContent()) ?? '';
+      await expect.poll(() => page.getByTestId('conflict-item').count()).toBe(2);
+      const text = (await page.locator('[data-testid="conflict-item"][data-kind="field"]').textContent()) ?? '';
       expect(text).toContain(shared);
       expect(text).toContain('Kapazität');
       expect(text).toMatch(/25/);
       expect(text).toMatch(/30/);
+      const deleteCard = page.locator('[data-testid="conflict-item"][data-kind="delete"]');
+      expect(await deleteCard.textContent()).toContain(deletedByAnna);
+      expect(await deleteCard.getByTestId('conflict-delete-text').textContent()).toBe(`${deleter} hat den Datensatz gelöscht, ${editor} hat ihn geändert.`);
     }
     await screenshot(pageA, 'austausch-konflikt');
 
     // The map marks the record with the open conflict; the legend key leads to the inbox.
     await nav(pageA, 'Karte').click();
     await pageA.getByTestId('conflict-key').waitFor();
-    expect(await pageA.getByTestId('conflict-key').textContent()).toContain('offener Konflikt aus dem Austausch (1)');
+    expect(await pageA.getByTestId('conflict-key').textContent()).toContain('offene Konflikte aus dem Austausch (2)');
     await fitToFacilities(pageA, 76);
-    expect((await waitForRendered(pageA, 'facilities-conflict', 1)).map((f) => f.name)).toEqual([shared]);
+    expect((await waitForRendered(pageA, 'facilities-conflict', 2)).map((f) => f.name).sort()).toEqual([shared, deletedByAnna].sort());
     await screenshot(pageA, 'austausch-karte-konflikt');
     await pageA.getByTestId('conflict-key').getByRole('button').click();
-    await pageA.getByTestId('conflict-item').waitFor();
+    await pageA.getByTestId('conflict-item').first().waitFor();
 
     // Anna keeps Ben's value; her decision travels with her next file.
     await pageA.getByTestId('conflict-keep-theirs').click();
+    await pageA.getByTestId('conflict-restore').click();
     await pageA.getByTestId('conflicts-empty').waitFor();
     await expect.poll(() => conflictCount(pageA)).toBe(0);
     await screenshot(pageA, 'austausch-konflikt-geloest');
@@ -188,6 +197,8 @@ describe('Austausch between two laptops through the UI', () => {
     expect((await call(ben, 'facilities.get', { id: playgrounds[0]!.id })).capacity).toBe(30);
     expect((await call(ben, 'facilities.get', { id: playgrounds[1]!.id })).openingHours).toBe('Mo–Fr 8–18 Uhr');
     expect((await call(anna, 'facilities.get', { id: playgrounds[2]!.id })).capacity).toBe(12);
+    expect((await call(ben, 'facilities.get', { id: playgrounds[3]!.id })).capacity).toBe(8);
+    expect((await call(anna, 'facilities.list', {})).total).toBe(76);
 
     expect(canonicalDump(anna.host.core.database.sqlite)).toBe(canonicalDump(ben.host.core.database.sqlite));
 
