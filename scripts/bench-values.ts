@@ -1,20 +1,22 @@
 // Bulk value import vs a bare better-sqlite3 insert loop of the same rows (issue 3 speed bar).
 // Used by scripts/bench.ts; runnable alone: node scripts/bench-values.ts [valueCount] [--json]
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { openDatabase, type OpenedDatabase } from '../electron/core/db/open-database.ts';
-import { runJob } from '../electron/core/jobs/run-job.ts';
 import { valuesForMap } from '../electron/core/services/indicator-values.ts';
 import { saveIndicator } from '../electron/core/services/indicators.ts';
 import { blobDirectoryFor } from '../electron/core/sync/blob-store.ts';
 import { ChangeWriter } from '../electron/core/sync/change-writer.ts';
 import { deterministicId } from '../electron/core/sync/ids.ts';
 import type { BareLoopInput, BareLoopOutput } from './bench-values-bare.ts';
+import type { WatchedImport } from './bench-values-main.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface ValueBenchResult {
   values: number;
@@ -54,35 +56,28 @@ export async function benchValues(units = 500, indicators = 100, years = 20): Pr
     const { bareMs, csv, zippedCsvBytes } = bare;
     const valueCount = bare.values;
     const csvBytes = csv.byteLength;
-    // Whatever earlier benchmarks left on the main heap is collected before the stall is watched.
-    collectGarbage();
-
-    // The real import: parse, map, check, write and log, in a worker; the main loop is watched.
-    // runJob moves the file's bytes to the worker (csv is empty afterwards), as the app does.
-    const mapping = { version: 1, name: 'Bench', format: 'long', units: { column: 'Schlüssel', match: 'key', level: 'Stadtteil' }, period: { column: 'Jahr' }, indicator: { column: 'Indikator' }, value: { column: 'Wert' } };
-    const stall = monitorEventLoopDelay({ resolution: 10 });
-    stall.enable();
-    const busy = watchMainThreadWork();
-    const importStart = performance.now();
-    const cpuStart = process.cpuUsage();
-    const summary = (await runJob(db.path, { kind: 'import-values', file: { name: 'lieferung.csv', data: csv }, options: { mapping } })) as { created: number };
-    const importMs = performance.now() - importStart;
-    const cpu = process.cpuUsage(cpuStart);
-    stall.disable();
-    const { maxMs: maxBusyStallMs, atMs } = busy.stop();
+    // The real import: parse, map, check, write and log, in a worker, started from a fresh process
+    // that stands for the app's main process (bench-values-main.ts) and watches its event loop.
+    const csvPath = path.join(work, 'lieferung.csv');
+    fs.writeFileSync(csvPath, csv);
+    db.close();
+    const watched = watchedImport(db.path, csvPath);
+    const { importMs, maxStallMs, maxBusyStallMs, maxBusyStallAtMs } = watched;
+    const summary = { created: watched.created };
     if (summary.created !== valueCount) throw new Error(`expected ${valueCount} values, got ${summary.created}`);
 
+    const reopened = openDatabase(db.path);
     const firstIndicator = deterministicId.indicator(codes[0]!);
     const samples: number[] = [];
     for (let i = 0; i < 20; i++) {
       const start = performance.now();
-      valuesForMap(db.sqlite, firstIndicator, periods[i % periods.length]!, levelId);
+      valuesForMap(reopened.sqlite, firstIndicator, periods[i % periods.length]!, levelId);
       samples.push(performance.now() - start);
     }
     samples.sort((a, b) => a - b);
     const blobDir = blobDirectoryFor(db.path);
     const blobBytes = fs.readdirSync(blobDir).reduce((sum, f) => sum + fs.statSync(path.join(blobDir, f)).size, 0);
-    db.close();
+    reopened.close();
     return {
       values: valueCount,
       csvBytes,
@@ -90,10 +85,10 @@ export async function benchValues(units = 500, indicators = 100, years = 20): Pr
       importMs,
       ratio: importMs / bareMs,
       bareCpuMs: bare.bareCpuMs,
-      importCpuMs: (cpu.user + cpu.system) / 1000,
-      maxStallMs: stall.max / 1e6,
+      importCpuMs: watched.importCpuMs,
+      maxStallMs,
       maxBusyStallMs,
-      maxBusyStallAtMs: atMs - importStart,
+      maxBusyStallAtMs,
       queryMs: samples[10]!,
       blobBytes,
       zippedCsvBytes,
@@ -123,33 +118,13 @@ export function seedBenchDatabase(db: OpenedDatabase, units: number, indicators:
   return { levelId, unitCodes, codes, periods };
 }
 
-/**
- * On a busy machine most event-loop delays are the main thread waiting for a core. This samples
- * the thread's own CPU time every 5 ms; the largest amount within one delayed tick is what the
- * main thread itself did (a GC, a copy), which is what the app can change.
- */
-function watchMainThreadWork(): { stop(): { maxMs: number; atMs: number } } {
-  let lastCpu = process.threadCpuUsage();
-  let lastAt = performance.now();
-  let max = 0;
-  let maxAt = 0;
-  const timer = setInterval(() => {
-    const cpu = process.threadCpuUsage();
-    const now = performance.now();
-    const busyMs = (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000;
-    if (now - lastAt > 10 && busyMs > max) {
-      max = busyMs;
-      maxAt = lastAt;
-    }
-    lastCpu = cpu;
-    lastAt = now;
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { maxMs: max, atMs: maxAt };
-    },
-  };
+/** The import as the app's main process runs it, in a child process (see bench-values-main.ts). */
+function watchedImport(dbPath: string, csvPath: string): WatchedImport {
+  const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./bench-values-main.ts', import.meta.url)), dbPath, csvPath], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as WatchedImport;
 }
 
 /** Runs a worker module to its one answer and waits until the thread (and its heap) is gone. */
