@@ -17,6 +17,7 @@ import {
   facilityPreviewSchema,
   supplyRatioInputSchema,
 } from './facility-schemas.ts';
+import { PHOTO_MAX_BYTES } from './facilities.ts';
 import {
   conflictSchema,
   conflictTargetSchema,
@@ -443,7 +444,11 @@ export const contract = {
   'facilities.delete': { input: z.object({ id: z.string(), restore: z.boolean().optional() }), output: z.object({ id: z.string(), deleted: z.boolean() }) },
   /** Stores a photo (content-addressed beside the database) and appends it to the facility's photos. */
   'facilities.addPhoto': {
-    input: z.object({ id: z.string(), file: sourceFileSchema, mime: z.string().regex(/^image\/(jpeg|png|webp|gif)$/, 'Nur Fotos (JPEG, PNG, WebP, GIF).') }),
+    input: z.object({
+      id: z.string(),
+      file: sourceFileSchema.refine((f) => f.data.byteLength <= PHOTO_MAX_BYTES, `Fotos bis ${PHOTO_MAX_BYTES / 1024 / 1024} MB.`),
+      mime: z.string().regex(/^image\/(jpeg|png|webp|gif)$/, 'Nur Fotos (JPEG, PNG, WebP, GIF).'),
+    }),
     output: facilityDetailSchema,
   },
   'attachments.get': { input: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }), output: z.object({ id: z.string(), name: z.string(), mime: z.string(), data: bytes }) },

@@ -102,3 +102,6 @@ export const COVERAGE_DISTANCES = [300, 500, 1000] as const;
 
 /** How far apart two entries of one category with the same name may be and still look like one (metres). */
 export const DUPLICATE_DISTANCE_M = 50;
+
+/** The largest photo a facility takes (a phone camera's JPEG is 3–8 MB; a scan of a plan may be more). */
+export const PHOTO_MAX_BYTES = 25 * 1024 * 1024;

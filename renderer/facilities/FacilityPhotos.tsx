@@ -6,12 +6,18 @@ import { errorMessage } from '../api/client.ts';
 import { Modal } from '../components/Modal.tsx';
 import { readFiles } from '../imports/ImportUnitsDialog.tsx';
 import { useAttachmentUrls } from './use-attachment-urls.ts';
+import { PHOTO_MAX_BYTES } from '../../shared/facilities.ts';
 import './facility-photos.css';
 
 type FacilityDetail = MethodOutput<'facilities.get'>;
 type Photo = FacilityDetail['photos'][number];
 
 /** What facilities.addPhoto accepts. */
+/** "3,4": megabytes with one decimal, German style. */
+function formatMegabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+}
+
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
 
 export interface FacilityPhotosProps {
@@ -43,6 +49,10 @@ export function FacilityPhotos({ facility, onChange }: FacilityPhotosProps) {
     if (!chosen || !facility) return;
     if (!(PHOTO_TYPES as readonly string[]).includes(chosen.type)) {
       setError(t('facilityEditor.photos.wrongType', { name: chosen.name }));
+      return;
+    }
+    if (chosen.size > PHOTO_MAX_BYTES) {
+      setError(t('facilityEditor.photos.tooLarge', { name: chosen.name, size: formatMegabytes(chosen.size), max: formatMegabytes(PHOTO_MAX_BYTES) }));
       return;
     }
     setBusy(true);

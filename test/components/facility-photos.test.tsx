@@ -122,6 +122,16 @@ describe('FacilityPhotos', () => {
     expect(client.calls).toEqual([]);
   });
 
+  it('refuses a photo over 25 MB without reading or sending it', () => {
+    const client = fakeClient({});
+    renderWithProviders(<Harness initial={detail} />, { client });
+    const huge = new File(['x'], 'plan.jpg', { type: 'image/jpeg' });
+    Object.defineProperty(huge, 'size', { value: 30 * 1024 * 1024 });
+    fireEvent.change(fileInput(), { target: { files: [huge] } });
+    expect(screen.getByRole('alert').textContent).toBe('„plan.jpg“ ist zu groß (30 MB). Fotos bis 25 MB.');
+    expect(client.calls).toEqual([]);
+  });
+
   it('shows the German message when main refuses the photo', async () => {
     const client = fakeClient({
       'facilities.addPhoto': () => {

@@ -1,5 +1,6 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fitToFacilities, interiorPoints, readDemo, screenshot, waitForMapIdle, waitForRendered, useBrowserTests } from './support.ts';
 
@@ -95,6 +96,15 @@ describe('Infrastruktur', () => {
     await expect.poll(() => page.getByTestId('facility-row').first().textContent()).toContain('25');
     expect(await page.getByTestId('facility-row').first().textContent()).toContain('Ressource');
     await screenshot(page, 'infrastruktur-bearbeiten');
+
+    // A photo from the walk: stored beside the database, shown as a thumbnail, opened larger.
+    await panel.getByTestId('facility-photo-file').setInputFiles({ name: 'eingang.png', mimeType: 'image/png', buffer: solidPng(120, 80, [46, 139, 87]) });
+    const thumbnail = panel.getByTestId('facility-photo').locator('img');
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+    await panel.getByTestId('facility-photo').click();
+    await page.getByTestId('facility-photo-dialog').getByRole('img', { name: 'eingang.png' }).waitFor();
+    await screenshot(page, 'infrastruktur-foto');
+    await page.keyboard.press('Escape');
   });
 
   it('on the Karte the legend lists only categories in use; clicking a playground opens its panel', async () => {
@@ -198,3 +208,22 @@ describe('Infrastruktur', () => {
     await screenshot(page, 'karte-einrichtung-verschoben');
   });
 });
+
+/** A PNG of one colour (8-bit RGB), made here so the test needs no image file. */
+function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}

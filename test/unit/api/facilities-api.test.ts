@@ -125,6 +125,8 @@ describe('the infrastructure database behind the contract (Flensburg demo)', () 
     const photo = await ok<MethodOutput<'attachments.get'>>('attachments.get', { id: withPhoto.photos[0]!.id });
     expect([...photo.data]).toEqual([...png]);
     expect((await refused('facilities.addPhoto', { id: target.id, file: { name: 'x.pdf', data: png }, mime: 'application/pdf' })).code).toBe('invalid-input');
+    const tooLarge = await refused('facilities.addPhoto', { id: target.id, file: { name: 'plan.png', data: new Uint8Array(26 * 1024 * 1024) }, mime: 'image/png' });
+    expect(tooLarge.message).toMatch(/Fotos bis 25 MB/);
     const without = await ok<Facility>('facilities.save', { id: target.id, facility: { categoryId: spielplatz, name: target.name, lon: target.lon, lat: target.lat, photos: [] } });
     expect(without.photos).toEqual([]);
   });
