@@ -12,6 +12,7 @@ import { unitFeatures, listLevels } from '../electron/core/services/spatial-unit
 import { ChangeWriter } from '../electron/core/sync/change-writer.ts';
 import { deterministicId } from '../electron/core/sync/ids.ts';
 import { benchChoropleth } from './bench-choropleth.ts';
+import { benchExchange } from './bench-exchange.ts';
 import { benchAssignment } from './bench-facilities.ts';
 import { benchFacilityMap } from './bench-facility-map.ts';
 import { benchValues } from './bench-values.ts';
@@ -25,7 +26,7 @@ const record = (what: string, value: string, note = '') => {
 };
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 // BENCH_ONLY=values,choropleth runs only those parts (names: writer, geometry, demo, values,
-// choropleth, facilities, facility-map) and leaves docs/benchmarks.md alone: a partial run is no report.
+// choropleth, facilities, facility-map, exchange) and leaves docs/benchmarks.md alone: a partial run is no report.
 const selected = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const only = (part: string) => !selected || selected.includes(part);
 
@@ -173,6 +174,33 @@ if (only('facility-map')) {
   record(`Bare MapLibre page, ${result.points.toLocaleString('en')} points (one GeoJSON source, one circle layer): page opened → idle`, ms(result.bare.pageMs), note);
   record(`Karte with ${result.points.toLocaleString('en')} facilities (clustered) and the Stadtteile: page opened → idle`, ms(result.app.pageMs), `${result.pageRatio.toFixed(2)}× the bare page (target ≤ 1.3×)`);
   record(`… the map's own part (setData → idle): app vs bare page`, `${ms(result.app.mapMs)} vs ${ms(result.bare.mapMs)}`, `${result.mapRatio.toFixed(2)}×`);
+}
+
+// 8. Issue 5: exchange files. 100,000 single-row changes exported on laptop A and read into a
+// fresh database on laptop B, against a bare insert loop of the rows the import writes (see
+// scripts/bench-exchange.ts); and the size of a file carrying a 1,000,000-value delivery.
+if (only('exchange')) {
+  const result = await benchExchange();
+  const changes = `${(result.created + result.edited).toLocaleString('en')} single-row changes (${result.created.toLocaleString('en')} facilities created, ${result.edited.toLocaleString('en')} edits)`;
+  record(`Export an exchange file of ${changes}`, ms(result.exportMs), `${(result.fileBytes / 2 ** 20).toFixed(2)} MB, ${result.ops.toLocaleString('en')} ops`);
+  record(
+    `Bare better-sqlite3 insert loop of what that import writes: ${result.bareRows.ops.toLocaleString('en')} op rows, ${result.bareRows.rows.toLocaleString('en')} facility rows, ${result.bareRows.heads.toLocaleString('en')} heads (physical limit)`,
+    ms(result.bareMs),
+  );
+  record(
+    'Import that file into a fresh database: check the whole file, merge, write, record',
+    ms(result.importMs),
+    `${result.ratio.toFixed(2)}× the bare loop (target ≤ 3×); CPU time ${(result.importCpuMs / result.bareCpuMs).toFixed(2)}× (${(result.importCpuMs / 1000).toFixed(1)} s vs ${(result.bareCpuMs / 1000).toFixed(1)} s); reading and checking the file alone ${ms(result.readMs)}`,
+  );
+  record('Import the same file again (nothing new)', ms(result.reimportMs), `${(result.reimportMs / result.bareMs).toFixed(2)}× the bare loop`);
+  if (result.bulk) {
+    const bulk = result.bulk;
+    record(
+      `Exchange file carrying a ${bulk.values.toLocaleString('en')}-value delivery vs the gzip'd source CSV (${(bulk.csvBytes / 2 ** 20).toFixed(1)} MB)`,
+      `${(bulk.fileBytes / 2 ** 20).toFixed(2)} MB vs ${(bulk.zippedCsvBytes / 2 ** 20).toFixed(2)} MB`,
+      `export ${ms(bulk.exportMs)}, import into a fresh database ${ms(bulk.importMs)}`,
+    );
+  }
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

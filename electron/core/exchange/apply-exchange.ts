@@ -80,6 +80,9 @@ export function applyExchange(db: Database, bundle: ExchangeBundle, options: App
     db.pragma('defer_foreign_keys = ON');
     const local = db.prepare('SELECT replica_id, last_hlc FROM local_replica WHERE singleton = 1').get() as { replica_id: string; last_hlc: string };
     const { fresh, duplicates } = newOps(db, bundle.ops, local.replica_id);
+    // Rows nothing in this database knows yet (the common case: records created elsewhere) are
+    // computed from their ops in the file, without reading anything back; found before the ops go in.
+    const newRows = rowsNewHere(db, fresh);
     const insert = db.prepare('INSERT INTO ops (replica, seq, hlc, tbl, row_id, field, value, pred, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const op of fresh) {
       insert.run(op.replica, op.seq, op.hlc, op.table, op.row, op.field, JSON.stringify(op.value), JSON.stringify(op.pred), op.seen && JSON.stringify(op.seen));
@@ -92,17 +95,19 @@ export function applyExchange(db: Database, bundle: ExchangeBundle, options: App
       if (!rows) touched.set(table, (rows = new Set()));
       rows.add(row);
     };
-    for (const op of fresh) {
-      if (op.field === BULK_FIELD) insertBulkRows(db, op, bulkSource, touch, () => (tally(op.table).created += 1));
-      else touch(op.table, op.row);
-    }
+    const bulkOps = fresh.filter((op) => op.field === BULK_FIELD);
+    for (const op of fresh) if (op.field !== BULK_FIELD) touch(op.table, op.row);
     const materialiser = new Materialiser(db, bulkSource, () => new Date(now()).toISOString());
     const opened: ConflictRecord[] = [];
     let closed = 0;
     let waiting = 0;
     for (const table of TABLE_ORDER) {
+      // A bulk delivery's rows go in once the rows they refer to (units, indicators: earlier in
+      // the order) are there: inserted before them, every row would count as a deferred
+      // foreign-key violation until its parent arrives, and each parent would look them all up.
+      for (const op of bulkOps) if (op.table === table) insertBulkRows(db, op, bulkSource, touch, () => (tally(op.table).created += 1));
       for (const row of touched.get(table) ?? []) {
-        const result = materialiser.recompute(table, row);
+        const result = materialiser.recompute(table, row, newRows.get(table)?.get(row));
         opened.push(...result.opened);
         closed += result.closed;
         if (result.outcome === 'pending') waiting += 1;
@@ -181,6 +186,28 @@ function newOps(db: Database, ops: ExchangeOp[], localReplica: string): { fresh:
     } else fresh.push(op);
   }
   return { fresh, duplicates };
+}
+
+/**
+ * The fresh ops of each row (outside bulk tables) that has no row and no op in the database yet,
+ * by table and row id; one look-up per row.
+ */
+function rowsNewHere(db: Database, fresh: ExchangeOp[]): Map<SyncTableName, Map<string, ExchangeOp[]>> {
+  const byRow = new Map<SyncTableName, Map<string, ExchangeOp[]>>();
+  for (const op of fresh) {
+    if (op.field === BULK_FIELD || 'bulk' in SYNC_TABLES[op.table]) continue;
+    let rows = byRow.get(op.table);
+    if (!rows) byRow.set(op.table, (rows = new Map()));
+    const list = rows.get(op.row);
+    if (list) list.push(op);
+    else rows.set(op.row, [op]);
+  }
+  for (const [table, rows] of byRow) {
+    // The table name is the allow-list's own string (read-exchange-file.ts).
+    const known = db.prepare(`SELECT EXISTS (SELECT 1 FROM ops WHERE tbl = ? AND row_id = ?) OR EXISTS (SELECT 1 FROM ${table} WHERE id = ?) AS known`).pluck();
+    for (const row of rows.keys()) if (known.get(table, row, row) === 1) rows.delete(row);
+  }
+  return byRow;
 }
 
 /**

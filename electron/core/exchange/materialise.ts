@@ -16,6 +16,17 @@ export interface RowResult {
   closed: number;
 }
 
+/** One op of the row, its JSON already parsed. */
+export interface RowOp {
+  replica: string;
+  seq: number;
+  hlc: string;
+  field: string;
+  value: unknown;
+  pred: string[];
+  seen: string[] | null;
+}
+
 interface Creator {
   id: string;
   hlc: string;
@@ -41,24 +52,23 @@ export class Materialiser {
     this.#now = now;
   }
 
-  recompute(table: SyncTableName, rowId: string): RowResult {
+  /**
+   * `newRow`: the caller knows this row has nothing in the database yet — no row, no op before
+   * the ones given (already in `ops` too), so no heads, conflicts or extra creators — and passes
+   * its ops as parsed from the file: nothing is read back. Not for bulk tables. The result is the
+   * same as recomputing from the database (the same code below decides).
+   */
+  recompute(table: SyncTableName, rowId: string, newRow?: readonly RowOp[]): RowResult {
     const spec = SYNC_TABLES[table];
     const fieldSpecs: Record<string, FieldSpec> = spec.fields;
     const fields = Object.keys(fieldSpecs);
     const isBulk = 'bulk' in spec;
-    const ops = this.#statement('SELECT replica, seq, hlc, field, value, pred, seen FROM ops WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{
-      replica: string;
-      seq: number;
-      hlc: string;
-      field: string;
-      value: string;
-      pred: string;
-      seen: string | null;
-    }>;
-    const existing = this.#statement(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+    if (newRow && isBulk) throw new Error(`${table}: Sammeltabellen werden aus der Datenbank neu berechnet`);
+    const ops: readonly RowOp[] = newRow ?? this.#storedOps(table, rowId);
+    const existing = newRow ? undefined : (this.#statement(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined);
     const creators: Creator[] = ops
       .filter((op) => op.field === CREATE_FIELD)
-      .map((op) => ({ id: `${op.replica}:${op.seq}`, hlc: op.hlc, values: withDefaults(fieldSpecs, JSON.parse(op.value) as Record<string, unknown>), bulk: false }));
+      .map((op) => ({ id: `${op.replica}:${op.seq}`, hlc: op.hlc, values: withDefaults(fieldSpecs, op.value as Record<string, unknown>), bulk: false }));
     const bulkCreators = isBulk ? this.#bulkCreators(table, rowId, existing) : [];
     creators.push(...bulkCreators);
     if (creators.length === 0) {
@@ -70,7 +80,7 @@ export class Materialiser {
     for (const op of ops) {
       if (op.field === CREATE_FIELD || op.field === BULK_FIELD) continue;
       const list = byField.get(op.field) ?? [];
-      list.push({ id: `${op.replica}:${op.seq}`, replica: op.replica, hlc: op.hlc, value: JSON.parse(op.value), pred: JSON.parse(op.pred) as string[], seen: op.seen === null ? null : (JSON.parse(op.seen) as string[]), creator: false });
+      list.push({ id: `${op.replica}:${op.seq}`, replica: op.replica, hlc: op.hlc, value: op.value, pred: op.pred, seen: op.seen, creator: false });
       byField.set(op.field, list);
     }
     const heads = new Map<string, Candidate[]>();
@@ -103,9 +113,28 @@ export class Materialiser {
     const outcome = this.#writeRow(table, rowId, fieldSpecs, values, deleted, existing, isBulk, createdBy);
     if (isBulk) this.#writeExtraCreators(table, rowId, bulkCreators.slice(1).map((c) => c.id));
     const fallback = new Set([...creators.filter((c) => !c.bulk && c.id !== '').map((c) => c.id), ...(createdBy ? [createdBy] : [])]);
-    this.#writeHeads(table, rowId, heads, fallback);
-    const { opened, closed } = this.#writeConflicts(table, rowId, conflicts);
+    this.#writeHeads(table, rowId, heads, fallback, newRow !== undefined);
+    const { opened, closed } = this.#writeConflicts(table, rowId, conflicts, newRow !== undefined);
     return { outcome, opened, closed };
+  }
+
+  #storedOps(table: SyncTableName, rowId: string): RowOp[] {
+    const rows = this.#statement('SELECT replica, seq, hlc, field, value, pred, seen FROM ops WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{
+      replica: string;
+      seq: number;
+      hlc: string;
+      field: string;
+      value: string;
+      pred: string;
+      seen: string | null;
+    }>;
+    // A bulk op's value is read where it is needed (#bulkCreators); it never heads a field.
+    return rows.map((op) => ({
+      ...op,
+      value: op.field === BULK_FIELD ? null : (JSON.parse(op.value) as unknown),
+      pred: JSON.parse(op.pred) as string[],
+      seen: op.seen === null ? null : (JSON.parse(op.seen) as string[]),
+    }));
   }
 
   /** Bulk ops that created this row: the one in created_by and any listed in row_creators. */
@@ -171,8 +200,10 @@ export class Materialiser {
    * Heads are stored where they differ from the row's creators (the ChangeWriter falls back to
    * those), so a local edit after a merge names exactly the heads it saw as predecessors.
    */
-  #writeHeads(table: string, rowId: string, heads: Map<string, Candidate[]>, fallback: Set<string>): void {
-    const current = this.#statement('SELECT field, replica, seq FROM heads WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{ field: string; replica: string; seq: number }>;
+  #writeHeads(table: string, rowId: string, heads: Map<string, Candidate[]>, fallback: Set<string>, newRow: boolean): void {
+    const current = newRow
+      ? []
+      : (this.#statement('SELECT field, replica, seq FROM heads WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{ field: string; replica: string; seq: number }>);
     for (const [field, list] of heads) {
       const ids = list.map((h) => h.id).filter((id) => id !== '');
       const desired = ids.length === fallback.size && ids.every((id) => fallback.has(id)) ? [] : [...ids].sort();
@@ -183,13 +214,15 @@ export class Materialiser {
     }
   }
 
-  #writeConflicts(table: string, rowId: string, conflicts: ConflictRecord[]): { opened: ConflictRecord[]; closed: number } {
-    const stored = this.#statement('SELECT field, kind, heads, ancestor FROM conflicts WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{
-      field: string;
-      kind: string;
-      heads: string;
-      ancestor: string | null;
-    }>;
+  #writeConflicts(table: string, rowId: string, conflicts: ConflictRecord[], newRow: boolean): { opened: ConflictRecord[]; closed: number } {
+    const stored = newRow
+      ? []
+      : (this.#statement('SELECT field, kind, heads, ancestor FROM conflicts WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{
+          field: string;
+          kind: string;
+          heads: string;
+          ancestor: string | null;
+        }>);
     const key = (field: string, kind: string) => `${kind}\u0000${field}`;
     const wanted = new Map(conflicts.map((c) => [key(c.field, c.kind), c]));
     let closed = 0;

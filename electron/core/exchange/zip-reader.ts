@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { UserFacingError } from '../errors.ts';
 import { ARCHIVE_HASH_PREFIX } from './zip-writer.ts';
 import { rejected } from './rejection.ts';
 
@@ -21,21 +23,18 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
 };
 
-interface CentralEntry {
-  name: string;
-  method: number;
-  crc: number;
-  compressed: number;
-  size: number;
-  offset: number;
-  common: Buffer;
-}
-
 /**
- * Reads a zip written by buildZip and checks everything before a byte is inflated: the archive
- * checksum, entry names (no absolute paths, no `..`), declared sizes and ratios against the
- * limits, local and central headers agreeing; then inflates each entry no further than its
- * declared size and checks its CRC.
+ * Reads a zip written by buildZip and checks everything before a byte is inflated.
+ * By hand (fflate does not read the archive comment): the end record, the archive checksum in its
+ * comment, the entry count. By fflate: the central directory and inflating. Its filter sees every
+ * entry's name, method and declared sizes first, in a pass that inflates nothing: names (no
+ * absolute paths, no `..`, no duplicates), sizes and ratios against the limits. Then each entry
+ * is inflated into a buffer of exactly its declared size (never further) and must fill it.
+ * fflate checks no CRC and does not expose it, so a thin walk over the central directory's records
+ * (signature and lengths) reads each entry's CRC-32, compared after inflating. Local headers are
+ * no longer compared with the central directory: fflate reads each entry at its local header, so
+ * a disagreeing one yields other bytes, which the CRC refuses (and the whole-file SHA-256 checked
+ * first covers every byte anyway).
  */
 export function readZip(file: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Map<string, Buffer> {
   const endAt = findEndOfDirectory(file);
@@ -48,9 +47,29 @@ export function readZip(file: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): M
   if (comment.slice(ARCHIVE_HASH_PREFIX.length) !== hash) {
     throw rejected('checksum', 'Die Austauschdatei ist beschädigt (Prüfsumme der Datei stimmt nicht). Bitte die Datei erneut übertragen.');
   }
-  const entries = readCentralDirectory(file, endAt, limits);
+  const count = checkEndRecord(file, endAt, limits);
+  const crcs = centralCrcs(file, endAt, count);
+  // fflate reads the archive up to the end record (its own search then finds it at once).
+  const archive = new Uint8Array(file.buffer, file.byteOffset, endAt + 22);
+  const entries = listEntries(archive, count, limits);
   const out = new Map<string, Buffer>();
-  for (const entry of entries) out.set(entry.name, inflateEntry(file, entry));
+  let current = 'Inhaltsverzeichnis';
+  let inflated: Record<string, Uint8Array>;
+  try {
+    inflated = unzipSync(archive, {
+      filter: (info) => {
+        current = info.name;
+        return true;
+      },
+    });
+  } catch {
+    throw corrupt(current);
+  }
+  for (const [i, entry] of entries.entries()) {
+    const data = Object.hasOwn(inflated, entry.name) ? inflated[entry.name] : undefined;
+    if (!data || data.length !== entry.originalSize || zlib.crc32(data) >>> 0 !== crcs[i]) throw corrupt(entry.name);
+    out.set(entry.name, Buffer.from(data.buffer, data.byteOffset, data.length));
+  }
   return out;
 }
 
@@ -63,45 +82,58 @@ function findEndOfDirectory(file: Buffer): number {
   return -1;
 }
 
-function readCentralDirectory(file: Buffer, endAt: number, limits: ZipLimits): CentralEntry[] {
+/** One disk, one entry count, the directory right before the end record, no ZIP64 (buildZip writes none). */
+function checkEndRecord(file: Buffer, endAt: number, limits: ZipLimits): number {
   const count = file.readUInt16LE(endAt + 10);
   const size = file.readUInt32LE(endAt + 12);
   const start = file.readUInt32LE(endAt + 16);
-  if (file.readUInt16LE(endAt + 4) !== 0 || file.readUInt16LE(endAt + 8) !== count || start + size !== endAt) {
+  const zip64 = endAt >= 20 && file.readUInt32LE(endAt - 20) === 0x07064b50;
+  if (file.readUInt16LE(endAt + 4) !== 0 || file.readUInt16LE(endAt + 6) !== 0 || file.readUInt16LE(endAt + 8) !== count || start + size !== endAt || zip64) {
     throw corrupt('Inhaltsverzeichnis');
   }
   if (count > limits.maxEntries) throw rejected('too-large', `Die Austauschdatei hat zu viele Einträge (${count}, höchstens ${limits.maxEntries}).`);
-  const entries: CentralEntry[] = [];
-  const names = new Set<string>();
-  let total = 0;
-  let at = start;
+  return count;
+}
+
+/** Each entry's CRC-32, in order; no encrypted entry; the records fill the directory exactly (fflate checks none of it). */
+function centralCrcs(file: Buffer, endAt: number, count: number): number[] {
+  const crcs: number[] = [];
+  let at = file.readUInt32LE(endAt + 16);
   for (let i = 0; i < count; i++) {
     if (at + 46 > endAt || file.readUInt32LE(at) !== 0x02014b50) throw corrupt('Inhaltsverzeichnis');
-    const nameLength = file.readUInt16LE(at + 28);
-    const extra = file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
-    const nameBytes = file.subarray(at + 46, at + 46 + nameLength);
-    const name = new TextDecoder('utf-8', { fatal: false }).decode(nameBytes);
-    assertSafeName(name);
-    if (names.has(name)) throw rejected('bad-entry', `Die Austauschdatei enthält den Eintrag „${name}“ doppelt.`);
-    names.add(name);
-    const entry: CentralEntry = {
-      name,
-      method: file.readUInt16LE(at + 10),
-      crc: file.readUInt32LE(at + 16),
-      compressed: file.readUInt32LE(at + 20),
-      size: file.readUInt32LE(at + 24),
-      offset: file.readUInt32LE(at + 42),
-      common: file.subarray(at + 6, at + 30),
-    };
-    if ((file.readUInt16LE(at + 8) & 0x0001) !== 0) throw rejected('bad-entry', `Der Eintrag „${name}“ ist verschlüsselt.`);
-    if (entry.method !== 0 && entry.method !== 8) throw rejected('bad-entry', `Der Eintrag „${name}“ ist unbekannt komprimiert.`);
-    assertSize(entry, limits);
-    total += entry.size;
-    if (total > limits.maxTotalBytes) throw rejected('too-large', 'Die Austauschdatei wäre entpackt zu groß.');
-    entries.push(entry);
-    at += 46 + nameLength + extra;
+    if ((file.readUInt16LE(at + 8) & 0x0001) !== 0) throw rejected('bad-entry', 'Die Austauschdatei enthält einen verschlüsselten Eintrag.');
+    crcs.push(file.readUInt32LE(at + 16));
+    at += 46 + file.readUInt16LE(at + 28) + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
   }
   if (at !== endAt) throw corrupt('Inhaltsverzeichnis');
+  return crcs;
+}
+
+/** The central directory through fflate's filter, which here declines every entry: nothing is inflated. */
+function listEntries(archive: Uint8Array, count: number, limits: ZipLimits): UnzipFileInfo[] {
+  const entries: UnzipFileInfo[] = [];
+  const names = new Set<string>();
+  let total = 0;
+  try {
+    unzipSync(archive, {
+      filter: (info) => {
+        if (entries.length >= count) throw corrupt('Inhaltsverzeichnis');
+        assertSafeName(info.name);
+        if (names.has(info.name)) throw rejected('bad-entry', `Die Austauschdatei enthält den Eintrag „${info.name}“ doppelt.`);
+        names.add(info.name);
+        if (info.compression !== 0 && info.compression !== 8) throw rejected('bad-entry', `Der Eintrag „${info.name}“ ist unbekannt komprimiert.`);
+        assertSize(info, limits);
+        total += info.originalSize;
+        if (total > limits.maxTotalBytes) throw rejected('too-large', 'Die Austauschdatei wäre entpackt zu groß.');
+        entries.push(info);
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    throw corrupt('Inhaltsverzeichnis');
+  }
+  if (entries.length !== count) throw corrupt('Inhaltsverzeichnis');
   return entries;
 }
 
@@ -109,6 +141,7 @@ function readCentralDirectory(file: Buffer, endAt: number, limits: ZipLimits): C
 function assertSafeName(name: string): void {
   const unsafe =
     name.length === 0 ||
+    name === '__proto__' ||
     name.startsWith('/') ||
     name.includes('\\') ||
     /^[A-Za-z]:/.test(name) ||
@@ -117,35 +150,15 @@ function assertSafeName(name: string): void {
   if (unsafe) throw rejected('bad-entry', `Die Austauschdatei enthält einen unzulässigen Pfad („${name.slice(0, 80)}“).`);
 }
 
-function assertSize(entry: CentralEntry, limits: ZipLimits): void {
-  if (entry.size > limits.maxEntryBytes) {
-    throw rejected('too-large', `Der Eintrag „${entry.name}“ wäre entpackt zu groß (${entry.size} Bytes).`);
+function assertSize(entry: UnzipFileInfo, limits: ZipLimits): void {
+  if (entry.originalSize > limits.maxEntryBytes) {
+    throw rejected('too-large', `Der Eintrag „${entry.name}“ wäre entpackt zu groß (${entry.originalSize} Bytes).`);
   }
-  const ratio = entry.size / Math.max(entry.compressed, 1);
-  if (entry.size > 1024 * 1024 && ratio > limits.maxRatio) {
+  const ratio = entry.originalSize / Math.max(entry.size, 1);
+  if (entry.originalSize > 1024 * 1024 && ratio > limits.maxRatio) {
     throw rejected('too-large', `Der Eintrag „${entry.name}“ ist verdächtig stark komprimiert (1:${Math.round(ratio)}); die Datei wird nicht entpackt.`);
   }
-  if (entry.method === 0 && entry.size !== entry.compressed) throw corrupt(entry.name);
-}
-
-function inflateEntry(file: Buffer, entry: CentralEntry): Buffer {
-  const at = entry.offset;
-  if (at + 30 > file.length || file.readUInt32LE(at) !== 0x04034b50) throw corrupt(entry.name);
-  // Local and central headers must agree on every shared field (and so on name and sizes).
-  if (!file.subarray(at + 4, at + 28).equals(entry.common)) throw corrupt(entry.name);
-  const nameLength = file.readUInt16LE(at + 26);
-  const dataAt = at + 30 + nameLength + file.readUInt16LE(at + 28);
-  if (file.subarray(at + 30, at + 30 + nameLength).toString('utf8') !== entry.name) throw corrupt(entry.name);
-  if (dataAt + entry.compressed > file.length) throw corrupt(entry.name);
-  const body = file.subarray(dataAt, dataAt + entry.compressed);
-  let data: Buffer;
-  try {
-    data = entry.method === 0 ? Buffer.from(body) : zlib.inflateRawSync(body, { maxOutputLength: Math.max(entry.size, 1) });
-  } catch {
-    throw corrupt(entry.name);
-  }
-  if (data.length !== entry.size || (zlib.crc32(data) >>> 0) !== entry.crc) throw corrupt(entry.name);
-  return data;
+  if (entry.compression === 0 && entry.originalSize !== entry.size) throw corrupt(entry.name);
 }
 
 function corrupt(where: string): Error {

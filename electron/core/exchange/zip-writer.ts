@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
+import { zipSync, type Zippable } from 'fflate';
 
 /** Marks the archive comment that carries the SHA-256 of every byte before it. */
 export const ARCHIVE_HASH_PREFIX = 'qatlas-sha256:';
@@ -11,55 +11,37 @@ export interface ZipEntryInput {
   store?: boolean;
 }
 
+/** No ZIP64 is written: 16-bit entry count and name length, 32-bit sizes and offsets. */
+const MAX_ENTRIES = 0xffff;
+const MAX_32 = 0xffffffff;
+/** Every entry's time stamp: none, so the same content makes the same bytes (DOS date 1980-01-01). */
+const NO_TIME = new Date(1980, 0, 1);
+
 /**
  * A plain zip (readable by any tool) whose archive comment holds the SHA-256 of everything before
  * the comment: one flipped byte anywhere — data, names, headers — is then noticed on reading.
- * Written by hand (a few headers) so reader and writer agree on every field.
+ * fflate writes the zip (deflate, headers, central directory); fflate has no archive comment
+ * (its `comment` is per entry), so the comment is appended here: the end record's comment
+ * length is set and the hash of all bytes before the comment follows it.
+ * Too many entries or sizes beyond 32 bits throw a RangeError (the backup turns it into "too large").
  */
 export function buildZip(entries: readonly ZipEntryInput[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
+  if (entries.length > MAX_ENTRIES) throw new RangeError(`Zu viele Einträge für eine ZIP-Datei ohne ZIP64 (${entries.length})`);
+  // fflate takes the entries as an object (in insertion order): names are plain, unique keys.
+  const files: Zippable = Object.create(null) as Zippable;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const method = entry.store ? 0 : 8;
-    const body = entry.store ? Buffer.from(entry.data) : zlib.deflateRawSync(entry.data, { level: 6 });
-    const crc = zlib.crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    writeCommon(local, 4, method, crc, body.length, entry.data.length, name.length);
-    parts.push(local, name, body);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4); // version made by
-    writeCommon(header, 6, method, crc, body.length, entry.data.length, name.length);
-    header.writeUInt32LE(offset, 42);
-    central.push(header, name);
-    offset += local.length + name.length + body.length;
+    if (Object.hasOwn(files, entry.name) || entry.name === '__proto__') throw new Error(`Eintrag „${entry.name}“ doppelt oder unzulässig`);
+    if (/^\d+$/.test(entry.name)) throw new Error(`Eintrag „${entry.name}“: ein Name aus Ziffern änderte die Reihenfolge`);
+    if (entry.data.length > MAX_32) throw new RangeError(`Eintrag „${entry.name}“ ist zu groß für eine ZIP-Datei ohne ZIP64`);
+    files[entry.name] = [entry.data, { level: entry.store ? 0 : 6, mtime: NO_TIME }];
   }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const zip = zipSync(files);
+  // End of central directory: the last 22 bytes (fflate writes no comment); offsets fit in 32 bits.
+  const endAt = zip.length - 22;
+  if (endAt > MAX_32) throw new RangeError('Die ZIP-Datei wäre größer als 4 GB');
   const comment = ARCHIVE_HASH_PREFIX.length + 64;
-  end.writeUInt16LE(comment, 20);
-  const body = Buffer.concat([...parts, directory, end]);
+  const body = Buffer.from(zip.buffer, zip.byteOffset, zip.length);
+  body.writeUInt16LE(comment, endAt + 20);
   const hash = crypto.createHash('sha256').update(body).digest('hex');
   return Buffer.concat([body, Buffer.from(`${ARCHIVE_HASH_PREFIX}${hash}`, 'ascii')]);
-}
-
-/** The fields local and central headers share: version needed, flags, method, time, sizes, name length. */
-function writeCommon(buffer: Buffer, at: number, method: number, crc: number, compressed: number, size: number, nameLength: number): void {
-  buffer.writeUInt16LE(20, at); // version needed
-  buffer.writeUInt16LE(0x0800, at + 2); // UTF-8 names
-  buffer.writeUInt16LE(method, at + 4);
-  buffer.writeUInt16LE(0, at + 6); // time: none, so the same content makes the same bytes
-  buffer.writeUInt16LE(0x21, at + 8); // date: 1980-01-01
-  buffer.writeUInt32LE(crc >>> 0, at + 10);
-  buffer.writeUInt32LE(compressed, at + 14);
-  buffer.writeUInt32LE(size, at + 18);
-  buffer.writeUInt16LE(nameLength, at + 22);
 }
