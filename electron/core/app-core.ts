@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
+import path from 'node:path';
 import type { CallResult, EventName, EventPayload } from '../../shared/contract.ts';
 import { createHandlers, type FileChoiceRequest } from './api/handlers.ts';
 import { dispatch, type CallContext, type Handlers } from './api/dispatch.ts';
@@ -9,6 +9,8 @@ import { defaultResourcesDir, isDatabaseEmpty, seedDemo } from './demo/seed-demo
 import { defaultWorkerFile, runJob, type JobProgress } from './jobs/run-job.ts';
 import type { Job } from './jobs/job-types.ts';
 import { createSnapshot } from './safety/snapshots.ts';
+import { swapDatabaseFile } from './db/swap-database.ts';
+import { UserFacingError } from './errors.ts';
 import { readLocalReplica } from './sync/replica.ts';
 import { BasemapService } from './services/basemap.ts';
 
@@ -47,7 +49,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const workerFile = options.workerFile ?? defaultWorkerFile();
   const events = new EventEmitter();
   let basemap = new BasemapService(database.sqlite);
-  const runJobAt = (dbPath: string, job: Job, progress?: JobProgress) => runJob(dbPath, job, progress, workerFile);
+  let runningJobs = 0;
+  const runJobAt = async (dbPath: string, job: Job, progress?: JobProgress) => {
+    const onOpenDatabase = path.resolve(dbPath) === database.path;
+    if (onOpenDatabase) runningJobs += 1;
+    try {
+      return await runJob(dbPath, job, progress, workerFile);
+    } finally {
+      if (onOpenDatabase) runningJobs -= 1;
+    }
+  };
   try {
     let demoLoaded = false;
     if (options.seedDemoIfEmpty && isDatabaseEmpty(database.sqlite)) {
@@ -73,23 +84,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
      * their database path; the state before is snapshotted, and reopened if the swap fails.
      */
     async function replaceDatabase(preparedFile: string, reason: string): Promise<{ replicaId: string }> {
+      // A worker still writing to the open file would lose its work with the swap.
+      if (runningJobs > 0) {
+        throw new UserFacingError('busy', 'Gerade läuft noch ein Import oder ein Einlesen. Bitte warten, bis es fertig ist, und dann noch einmal versuchen.');
+      }
       const dbPath = database.path;
       createSnapshot(database.sqlite, dbPath, reason);
-      const before = `${dbPath}.vorher-${process.pid}`;
       basemap.close();
       database.close();
-      // A WAL left behind (another connection still open) must travel with its own database file.
-      const moveWith = (from: string, to: string) => {
-        for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(`${from}${suffix}`)) fs.renameSync(`${from}${suffix}`, `${to}${suffix}`);
-      };
-      moveWith(dbPath, before);
       try {
-        moveWith(preparedFile, dbPath);
-        database = openDatabase(dbPath, { lock: true });
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${before}${suffix}`, { force: true });
+        const swap = swapDatabaseFile(dbPath, preparedFile);
+        try {
+          database = openDatabase(dbPath, { lock: true });
+          swap.commit();
+        } catch (error) {
+          swap.rollback();
+          throw error;
+        }
       } catch (error) {
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
-        moveWith(before, dbPath);
         database = openDatabase(dbPath, { lock: true });
         throw error;
       } finally {

@@ -32,10 +32,11 @@ export function attributeEditText(value: unknown, language: string): string {
  * field reads it). Null for text, and for keys with a leading zero ("01234" stays text, as in
  * the import).
  */
-export function parseAttributeNumber(text: string): number | null {
+export function parseAttributeNumber(text: string, language = 'de'): number | null {
   const trimmed = text.trim().replace('−', '-');
   if (/^[+-]?0\d/.test(trimmed)) return null;
-  if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(trimmed)) return Number(trimmed.replace(/\./g, '').replace(',', '.'));
+  // In English "1.234" is a decimal point (as the field shows it), not German grouping.
+  if (language !== 'en' && /^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(trimmed)) return Number(trimmed.replace(/\./g, '').replace(',', '.'));
   return parseLocaleNumber(trimmed);
 }
 
@@ -44,7 +45,7 @@ export function parseAttributeNumber(text: string): number | null {
  * text means "no attribute" (undefined, as an empty cell in an import); a number stays a number;
  * ja/nein becomes a boolean where the attribute was one; anything else is text.
  */
-export function attributeValueOf(row: AttributeRow): unknown {
+export function attributeValueOf(row: AttributeRow, language = 'de'): unknown {
   if (row.original && row.text === row.original.text) return row.original.value;
   const text = row.text.trim();
   if (text === '') return undefined;
@@ -52,7 +53,7 @@ export function attributeValueOf(row: AttributeRow): unknown {
     if (YES.has(text.toLowerCase())) return true;
     if (NO.has(text.toLowerCase())) return false;
   }
-  const number = parseAttributeNumber(text);
+  const number = parseAttributeNumber(text, language);
   if (number !== null) return number;
   if (row.original && typeof row.original.value === 'object' && row.original.value !== null) {
     try {
@@ -72,10 +73,10 @@ export function attributeRowsOf(attributes: Record<string, unknown>, language: s
 }
 
 /** Rows → the facility's attributes (in row order, so an unchanged list is the same JSON). */
-export function attributesOf(rows: readonly AttributeRow[]): Record<string, unknown> {
+export function attributesOf(rows: readonly AttributeRow[], language = 'de'): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const row of rows) {
-    const value = attributeValueOf(row);
+    const value = attributeValueOf(row, language);
     if (value !== undefined) attributes[row.name] = value;
   }
   return attributes;

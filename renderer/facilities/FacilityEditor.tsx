@@ -17,6 +17,8 @@ type FacilityInput = MethodInput<'facilities.save'>['facility'];
 
 /** The form's state: every field as the inputs hold it. */
 export interface FacilityDraft {
+  /** The language the attribute texts are written in (numbers read accordingly). */
+  language?: string;
   categoryId: string;
   name: string;
   kind: 'facility' | 'resource';
@@ -78,6 +80,7 @@ export function draftOf(detail: FacilityDetail, language = 'de'): FacilityDraft 
     validTo: detail.validTo ?? '',
     lon: detail.lon,
     lat: detail.lat,
+    language,
     attributes: attributeRowsOf(detail.attributes, language),
     newAttribute: { name: '', value: '' },
   };
@@ -155,7 +158,7 @@ export function inputOf(draft: FacilityDraft): { input: FacilityInput } | { fiel
       resourceDescription: draft.kind === 'resource' ? orNull(draft.resourceDescription) : null,
       validFrom: orNull(draft.validFrom),
       validTo: orNull(draft.validTo),
-      attributes: attributesOf(attributeRows),
+      attributes: attributesOf(attributeRows, draft.language),
     },
   };
 }

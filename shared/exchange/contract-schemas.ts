@@ -97,4 +97,8 @@ export const snapshotSchema = z.object({ id: z.string(), createdAt: z.string(), 
 
 export const conflictTargetSchema = z.object({ table: tableName, row: rowId, field: fieldName });
 
-export const fieldResolutionSchema = z.union([z.object({ keep: z.string().min(1).max(200) }), z.object({ value: z.unknown() })]);
+/** Keep one head, or a merged value (present; null is "leer"). Its field schema is checked by the write path. */
+export const fieldResolutionSchema = z.union([
+  z.object({ keep: z.string().min(1).max(200) }),
+  z.object({ value: z.unknown() }).refine((r) => 'value' in r && r.value !== undefined, 'Bitte einen Wert für die Zusammenführung angeben.'),
+]);

@@ -151,6 +151,9 @@ describe('reading a typed attribute value', () => {
   it('keeps numbers as numbers (German or plain), keys with a leading zero as text', () => {
     expect(parseAttributeNumber('12')).toBe(12);
     expect(parseAttributeNumber('12,5')).toBe(12.5);
+    // In the English UI a point is a decimal point, as the field shows it.
+    expect(parseAttributeNumber('1.234', 'en')).toBe(1.234);
+    expect(parseAttributeNumber('1.234', 'de')).toBe(1234);
     expect(parseAttributeNumber('12.5')).toBe(12.5);
     expect(parseAttributeNumber('1.234,5')).toBe(1234.5);
     expect(parseAttributeNumber('−3')).toBe(-3);

@@ -6,6 +6,7 @@ import { UserFacingError } from '../errors.ts';
 import { ensureLocalReplica, installationMarker, readInstallationMarker, reidentifyReplica } from '../sync/replica.ts';
 import { afterMigration } from './after-migration.ts';
 import { acquireDatabaseLock } from './lock.ts';
+import { recoverInterruptedSwap } from './swap-database.ts';
 import { assertSchemaNotNewer, migrate, type MigrationResult } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -39,6 +40,8 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): OpenedD
   const absolute = path.resolve(dbPath);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   const release = options.lock === false ? () => {} : acquireDatabaseLock(absolute);
+  // Only the owner (the lock holder) repairs an interrupted swap; a worker never sees one.
+  if (options.lock !== false) recoverInterruptedSwap(absolute);
   let sqlite: SqliteDatabase | undefined;
   try {
     sqlite = new Database(absolute);

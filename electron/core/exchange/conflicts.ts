@@ -53,9 +53,19 @@ export function refreshConflicts(db: Database, blobDirectory: string | null): vo
   const rows = db.prepare('SELECT DISTINCT tbl, row_id FROM conflicts').all() as Array<{ tbl: string; row_id: string }>;
   if (rows.length === 0) return;
   const materialiser = new Materialiser(db, localBulkSource(blobDirectory));
-  db.transaction(() => {
-    for (const { tbl, row_id } of rows) if (isSyncTable(tbl)) materialiser.recompute(tbl, row_id);
-  }).immediate();
+  // While an import in a worker holds the write lock, the stored list is shown as it is: the
+  // main process must not wait (up to busy_timeout) for a refresh the import redoes anyway.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(() => {
+      for (const { tbl, row_id } of rows) if (isSyncTable(tbl)) materialiser.recompute(tbl, row_id);
+    }).immediate();
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')) throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${Number(timeout)}`);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core.ts';
 import { canonicalDump } from '../../../electron/core/exchange/canonical-dump.ts';
@@ -119,6 +120,18 @@ describe('Austausch behind the contract: two laptops, files both ways', () => {
     }
     const onBen = (await ok<Conflicts>(cores.ben, 'exchange.conflicts', {}))[0]!;
     const theirs = onBen.heads.find((h) => !h.local)!;
+    expect(await refused(cores.ben, 'exchange.resolve', { table: 'facilities', row: kita.id, field: 'capacity', resolution: {} })).toBeTruthy();
+    expect(await refused(cores.ben, 'exchange.resolve', { table: 'facilities', row: kita.id, field: 'capacity', resolution: { value: 'viele' } })).toBeTruthy();
+    // While another connection holds the write lock (an import in a worker), the inbox answers at once from what is stored.
+    const other = new Database(cores.ben.database.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      // (Waiting for the lock would end in "database is locked" after busy_timeout.)
+      expect(await ok<Conflicts>(cores.ben, 'exchange.conflicts', {})).toHaveLength(1);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
     expect(await ok(cores.ben, 'exchange.resolve', { table: 'facilities', row: kita.id, field: 'capacity', resolution: { keep: theirs.op } })).toEqual({ open: 0 });
     expect((await ok<Facility>(cores.ben, 'facilities.get', { id: kita.id })).capacity).toBe(72);
     await send(cores.ben, cores.anna, anna);
@@ -169,6 +182,15 @@ describe('safety: snapshots, backups, a new laptop from a colleague\'s file', ()
     // Files from colleagues bring everything back.
     await send(cores.anna, cores.ben);
     expect((await ok<MethodOutput<'facilities.list'>>(cores.ben, 'facilities.list', {})).total).toBe(1);
+  });
+
+  it('refuses to swap the database in while an import still runs on it', async () => {
+    const file = await ok<Exported>(cores.anna, 'exchange.export', { forReplica: null });
+    const snapshot = (await ok<MethodOutput<'safety.snapshots'>>(cores.ben, 'safety.snapshots', {}))[0]!;
+    const importing = cores.ben.call('exchange.import', { jobId: 'lange', file: { name: file.fileName, data: file.data } });
+    const swap = await cores.ben.call('safety.restoreSnapshot', { id: snapshot.id });
+    expect(swap.ok ? null : swap.error.message).toMatch(/läuft noch ein Import/);
+    expect((await importing).ok).toBe(true);
   });
 
   it('a backup restores to the same data under a new identity', async () => {
