@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database.ts';
 import { canonicalDump } from '../../helpers/canonical-dump.ts';
-import { FIXTURES, REPO_ROOT } from '../../helpers/fixtures.ts';
+import { FIXTURES } from '../../helpers/fixtures.ts';
 import { tempDir } from '../../helpers/temp-db.ts';
+import { cli } from '../../helpers/run-cli.ts';
 
-const exec = promisify(execFile);
-const BIN = path.join(REPO_ROOT, 'bin', 'quartiersatlas.mjs');
-
-/** Runs the real command-line program in a child process, as a user's script would. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, QUARTIERSATLAS_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function dumpOf(file: string): string {
   const db = new Database(file, { readonly: true });

@@ -1,31 +1,18 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { canonicalDump } from '../../helpers/canonical-dump.ts';
-import { FIXTURES, REPO_ROOT } from '../../helpers/fixtures.ts';
+import { FIXTURES } from '../../helpers/fixtures.ts';
 import { tempDir } from '../../helpers/temp-db.ts';
+import { cli } from '../../helpers/run-cli.ts';
 
-const exec = promisify(execFile);
-const BIN = path.join(REPO_ROOT, 'bin', 'quartiersatlas.mjs');
 const SCHOOLS = path.join(FIXTURES, 'nrw', 'gelsenkirchen_schulen_subset_of_nrw_file.csv');
 const STADTTEILE = path.join(FIXTURES, 'gelsenkirchen', 'Stadtteile_Gelsenkirchen_epsg3044.geojson');
 const KNOWN: Record<string, number> = {
   Buer: 15, Schalke: 10, 'Bulmke-Hüllen': 7, Beckhausen: 6, Erle: 5, Ückendorf: 5, Bismarck: 4, Horst: 4, Hassel: 4,
   Resse: 3, Rotthausen: 3, Altstadt: 3, Feldmark: 2, 'Resser Mark': 2, Scholven: 2, Neustadt: 2, Heßler: 1, 'Schalke-Nord': 1,
 };
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, QUARTIERSATLAS_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function dumpOf(file: string): string {
   const db = new Database(file, { readonly: true });

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/open-database.ts';
@@ -10,21 +8,10 @@ import { listSnapshots } from '../../../electron/core/safety/snapshots.ts';
 import { blobDirectoryFor } from '../../../electron/core/sync/blob-store.ts';
 import { ChangeWriter } from '../../../electron/core/sync/change-writer.ts';
 import { deterministicId } from '../../../electron/core/sync/ids.ts';
-import { REPO_ROOT } from '../../helpers/fixtures.ts';
+
 import { tempDir } from '../../helpers/temp-db.ts';
+import { cli } from '../../helpers/run-cli.ts';
 
-const exec = promisify(execFile);
-const BIN = path.join(REPO_ROOT, 'bin', 'quartiersatlas.mjs');
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, QUARTIERSATLAS_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** A database with two levels (one renamed) and a blob, written like the app writes. */
 function laptopA(dir: string): string {
