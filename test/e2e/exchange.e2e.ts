@@ -186,6 +186,7 @@ describe('Austausch between two laptops through the UI', () => {
     await pageA.getByTestId('conflict-keep-theirs').click();
     await pageA.getByTestId('conflict-restore').click();
     await pageA.getByTestId('conflicts-empty').waitFor();
+    expect(await call(anna, 'exchange.conflicts', {})).toEqual([]);
     await expect.poll(() => conflictCount(pageA)).toBe(0);
     await screenshot(pageA, 'austausch-konflikt-geloest');
     expect((await call(anna, 'facilities.get', { id: playgrounds[0]!.id })).capacity).toBe(30);

@@ -53,9 +53,10 @@ export default function AustauschView(_props: ViewProps) {
   const history = useLoad<HistoryEntry[]>(useCallback(() => api.call('exchange.history', {}), [api]), version);
   const snapshots = useLoad<Snapshot[]>(useCallback(() => api.call('safety.snapshots', {}), [api]), version);
 
-  const changed = () => {
+  /** After a decision or an import; `open`: the conflicts main still has, when known. */
+  const changed = (open?: number) => {
     reload();
-    notifyConflictsChanged();
+    notifyConflictsChanged(open);
   };
 
   const select = (next: ExchangeTab, focus = false) => {

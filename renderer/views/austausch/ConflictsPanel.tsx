@@ -14,17 +14,18 @@ export function conflictKey(c: Pick<Conflict, 'table' | 'row' | 'field' | 'kind'
 }
 
 /** The inbox: one card per open conflict; a decision is an ordinary change that travels with the next file. */
-export function ConflictsPanel({ conflicts, error, onResolved }: { conflicts: readonly Conflict[] | null; error: string | null; onResolved: () => void }) {
+export function ConflictsPanel({ conflicts, error, onResolved }: { conflicts: readonly Conflict[] | null; error: string | null; onResolved: (open: number) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [resolved, setResolved] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState<string | null>(null);
   const open = (conflicts ?? []).filter((c) => !resolved.has(conflictKey(c)));
 
-  const done = (c: Conflict) => {
+  /** `open`: how many conflicts main still has after this decision. */
+  const done = (c: Conflict, open: number) => {
     setResolved((s) => new Set(s).add(conflictKey(c)));
     setNote(t('exchange.conflicts.resolved', { label: c.label }));
-    onResolved();
+    onResolved(open);
   };
 
   return (
@@ -50,7 +51,7 @@ export function ConflictsPanel({ conflicts, error, onResolved }: { conflicts: re
       <ul className="conflict-list">
         {open.map((c) => (
           <li key={conflictKey(c)}>
-            <ConflictCard conflict={c} onDone={() => done(c)} />
+            <ConflictCard conflict={c} onDone={(open) => done(c, open)} />
           </li>
         ))}
       </ul>
@@ -58,7 +59,7 @@ export function ConflictsPanel({ conflicts, error, onResolved }: { conflicts: re
   );
 }
 
-function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
+function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: (open: number) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -73,10 +74,10 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
   function send<M extends 'exchange.resolve' | 'exchange.resolveDelete'>(method: M, input: MethodInput<M>) {
     setBusy(true);
     setError(null);
-    (api.call(method, input) as Promise<unknown>).then(
-      () => {
+    (api.call(method, input) as Promise<{ open: number }>).then(
+      ({ open }) => {
         setBusy(false);
-        onDone();
+        onDone(open);
       },
       (e: unknown) => {
         setBusy(false);

@@ -8,25 +8,31 @@ import type { ViewId } from '../registry.ts';
  * main, a test without them) nothing is marked.
  */
 
-const listeners = new Set<() => void>();
+const listeners = new Set<(open?: number) => void>();
 
-/** The view resolved a conflict: marks and the badge reload (main's 'data.changed' does, too). */
-export function notifyConflictsChanged(): void {
-  for (const listener of listeners) listener();
+/**
+ * The view resolved a conflict: marks and the badge reload (main's 'data.changed' does, too).
+ * `open` is main's own count right after the decision: the badge shows it at once.
+ */
+export function notifyConflictsChanged(open?: number): void {
+  for (const listener of listeners) listener(open);
 }
 
-function useRefreshKey(): number {
+function useRefreshKey(onCount?: (open: number) => void): number {
   const api = useApi();
   const [key, setKey] = useState(0);
   useEffect(() => {
-    const bump = () => setKey((k) => k + 1);
+    const bump = (open?: number) => {
+      if (open !== undefined) onCount?.(open);
+      setKey((k) => k + 1);
+    };
     listeners.add(bump);
-    const off = api.on('data.changed', bump);
+    const off = api.on('data.changed', () => bump());
     return () => {
       listeners.delete(bump);
       off();
     };
-  }, [api]);
+  }, [api, onCount]);
   return key;
 }
 
@@ -69,8 +75,8 @@ export function useConflictRows(): ConflictRows {
 /** How many conflicts are open (exchange.conflicts), for the badge in the navigation. */
 export function useOpenConflictCount(enabled = true): number {
   const api = useApi();
-  const key = useRefreshKey();
   const [count, setCount] = useState(0);
+  const key = useRefreshKey(setCount);
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
