@@ -1,15 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { MethodName } from '../../../shared/contract.ts';
+import type { MethodName, MethodOutput } from '../../../shared/contract.ts';
 import { SYNC_TABLES, isSyncTable } from '../../../shared/sync/tables.ts';
 import { resolveDeleteConflict, resolveFieldConflict } from '../exchange/conflicts.ts';
 import type { ExchangeJobOptions, ExchangeJobResult } from '../exchange/exchange-job.ts';
 import {
   conflictsForView,
   exchangeStatus,
-  exportForColleague,
+  assertKnownPeer,
   historyForView,
   openConflictCount,
   renameReplica,
@@ -19,7 +17,6 @@ import { UserFacingError } from '../errors.ts';
 import type { SourceFile } from '../geo/types.ts';
 import type { JobProgress } from '../jobs/run-job.ts';
 import type { Job, JobResult } from '../jobs/job-types.ts';
-import { restoreBackup, writeBackup } from '../safety/backup.ts';
 import { listSnapshots, prepareSnapshotRestore } from '../safety/snapshots.ts';
 import { blobDirectoryFor } from '../sync/blob-store.ts';
 import type { ChangeWriter } from '../sync/change-writer.ts';
@@ -67,7 +64,11 @@ export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers
       renameReplica(db, displayName);
       return exchangeStatus(db);
     },
-    'exchange.export': ({ forReplica }) => exportForColleague(db, blobDirectory, forReplica),
+    'exchange.export': async ({ forReplica }) => {
+      // The peer check answers at once; the file itself is written in a worker.
+      assertKnownPeer(db, forReplica);
+      return (await deps.runJobAt(databasePath, { kind: 'exchange-export', forReplica }, () => {})) as MethodOutput<'exchange.export'>;
+    },
     'exchange.preview': ({ jobId, file }, context) => exchangeJob(file, jobId, { dryRun: true, snapshot: false }, context),
     'exchange.import': async ({ jobId, file }, context) => {
       const summary = await exchangeJob(file, jobId, { dryRun: false, snapshot: true }, context);
@@ -107,27 +108,14 @@ export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers
         fs.rmSync(target, { force: true });
       }
     },
-    'safety.backup': () => {
-      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-backup-'));
-      try {
-        const fileName = `Quartiersatlas-Sicherung-${new Date().toISOString().slice(0, 10)}.qsicherung`;
-        const result = writeBackup(db, databasePath, path.join(directory, fileName));
-        return { fileName, data: new Uint8Array(fs.readFileSync(result.file)), attachments: result.attachments };
-      } finally {
-        fs.rmSync(directory, { recursive: true, force: true });
-      }
-    },
+    'safety.backup': async () => (await deps.runJobAt(databasePath, { kind: 'backup' }, () => {})) as MethodOutput<'safety.backup'>,
     'safety.restoreBackup': async ({ file }) => {
-      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-restore-'));
       const target = preparedPath(databasePath, 'sicherung');
       try {
-        const source = path.join(directory, 'sicherung');
-        fs.writeFileSync(source, file.data);
-        const restored = restoreBackup(source, target, { blobDirectory });
+        const { attachments } = (await deps.runJobAt(databasePath, { kind: 'restore-backup', file, target, blobDirectory }, () => {})) as { attachments: number };
         const { replicaId } = await deps.replaceDatabase(target, `Vor dem Wiederherstellen der Sicherung „${file.name}“`);
-        return { replicaId, attachments: restored.attachments };
+        return { replicaId, attachments };
       } finally {
-        fs.rmSync(directory, { recursive: true, force: true });
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
       }
     },

@@ -38,12 +38,17 @@ export function renameReplica(db: Database, displayName: string): void {
   db.prepare('UPDATE local_replica SET display_name = ? WHERE singleton = 1').run(displayName);
 }
 
-/** Writes the file through a temp folder (atomically, by exportExchange) and hands back its bytes. */
-export function exportForColleague(db: Database, blobDirectory: string, forReplica: string | null, now = new Date()): MethodOutput<'exchange.export'> {
-  const local = readLocalReplica(db)!;
+/** "Only what X lacks" needs a file from X: refused otherwise (the view only offers known colleagues). */
+export function assertKnownPeer(db: Database, forReplica: string | null): void {
   if (forReplica && !db.prepare('SELECT 1 FROM exchange_peers WHERE replica = ?').get(forReplica)) {
     throw new UserFacingError('not-found', 'Von dieser Person ist noch keine Datei angekommen; bitte „alles“ wählen.');
   }
+}
+
+/** Writes the file through a temp folder (atomically, by exportExchange) and hands back its bytes. */
+export function exportForColleague(db: Database, blobDirectory: string, forReplica: string | null, now = new Date()): MethodOutput<'exchange.export'> {
+  assertKnownPeer(db, forReplica);
+  const local = readLocalReplica(db)!;
   const fileName = exchangeFileName(local.displayName, now);
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'qatlas-export-'));
   try {

@@ -8,6 +8,7 @@ import type { FacilityPreview } from '../imports/preview-facilities.ts';
 import type { UnitImportOptions } from '../imports/import-units.ts';
 import type { ImportPhase, ImportSummary } from '../imports/types.ts';
 import type { ExchangeJobOptions, ExchangeJobResult } from '../exchange/exchange-job.ts';
+import type { MethodOutput } from '../../../shared/contract.ts';
 
 /** Long work that runs in a worker thread on its own connection to the database file. */
 export type Job =
@@ -20,9 +21,13 @@ export type Job =
   | { kind: 'batch'; jobs: Job[] }
   | { kind: 'preview'; files: SourceFile[]; expect: GeometryKind; crs?: string; layer?: string }
   | { kind: 'facility-preview'; files: SourceFile[]; options: FacilityImportOptions }
-  | { kind: 'exchange'; file: SourceFile; options: ExchangeJobOptions };
+  | { kind: 'exchange'; file: SourceFile; options: ExchangeJobOptions }
+  /** Files for colleagues and backups: reading a whole database takes seconds. */
+  | { kind: 'exchange-export'; forReplica: string | null }
+  | { kind: 'backup' }
+  | { kind: 'restore-backup'; file: SourceFile; target: string; blobDirectory: string };
 
-export type JobResult = ExchangeJobResult | ImportSummary | ValueImportSummary | FacilityImportSummary | ImportPreview | TablePreview | FacilityPreview | JobResult[];
+export type JobResult = ExchangeJobResult | MethodOutput<'exchange.export'> | MethodOutput<'safety.backup'> | { attachments: number } | ImportSummary | ValueImportSummary | FacilityImportSummary | ImportPreview | TablePreview | FacilityPreview | JobResult[];
 
 export type WorkerMessage =
   | { type: 'progress'; phase: ImportPhase; done: number; total: number }

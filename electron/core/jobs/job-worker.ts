@@ -13,6 +13,8 @@ import { previewImport } from '../imports/preview.ts';
 import { previewFacilities } from '../imports/preview-facilities.ts';
 import type { ImportPhase } from '../imports/types.ts';
 import { runExchangeJob } from '../exchange/exchange-job.ts';
+import { exportForColleague } from '../exchange/exchange-service.ts';
+import { backupForDownload, restoreUploadedBackup } from '../safety/backup-files.ts';
 import type { Job, JobResult, WorkerMessage } from './job-types.ts';
 
 const { dbPath, job } = workerData as { dbPath: string; job: Job };
@@ -52,6 +54,12 @@ async function runOne(db: Database, job: Job): Promise<JobResult> {
         return await previewFacilities(db, job.files, job.options);
       case 'exchange':
         return runExchangeJob(db, dbPath, job.file, job.options, progress);
+      case 'exchange-export':
+        return exportForColleague(db, blobDirectoryFor(dbPath), job.forReplica);
+      case 'backup':
+        return backupForDownload(db, dbPath);
+      case 'restore-backup':
+        return restoreUploadedBackup(job.file, job.target, job.blobDirectory);
     }
   }
 }
