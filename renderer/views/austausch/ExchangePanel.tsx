@@ -82,6 +82,8 @@ function ThisLaptop({ status, onChanged }: { status: ExchangeStatus | null; onCh
               className="input"
               value={name}
               maxLength={80}
+              // Until the current name has loaded, typing would be overwritten by it.
+              disabled={!status}
               aria-describedby={`${id}-hint`}
               onChange={(e) => {
                 setName(e.target.value);
