@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { MethodName, MethodOutput } from '../../../shared/contract.ts';
 import { SYNC_TABLES, isSyncTable } from '../../../shared/sync/tables.ts';
@@ -13,6 +12,7 @@ import {
   renameReplica,
 } from '../exchange/exchange-service.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { removeDatabaseFiles } from '../db/swap-database.ts';
 import { UserFacingError } from '../errors.ts';
 import type { SourceFile } from '../geo/types.ts';
 import type { JobProgress } from '../jobs/run-job.ts';
@@ -96,7 +96,7 @@ export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers
         await deps.replaceDatabase(target, `Vor dem Start mit der Datei „${file.name}“`);
         return summary;
       } finally {
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+        removeDatabaseFiles(target);
       }
     },
     'safety.snapshots': () => listSnapshots(databasePath).map(({ id, createdAt, reason, bytes }) => ({ id, createdAt, reason, bytes })),
@@ -105,7 +105,7 @@ export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers
       try {
         return await deps.replaceDatabase(target, 'Vor dem Zurückholen eines Zwischenstands');
       } finally {
-        fs.rmSync(target, { force: true });
+        removeDatabaseFiles(target);
       }
     },
     'safety.backup': async () => (await deps.runJobAt(databasePath, { kind: 'backup' }, () => {})) as MethodOutput<'safety.backup'>,
@@ -116,7 +116,7 @@ export function createExchangeHandlers(deps: ExchangeHandlerDeps): Pick<Handlers
         const { replicaId } = await deps.replaceDatabase(target, `Vor dem Wiederherstellen der Sicherung „${file.name}“`);
         return { replicaId, attachments };
       } finally {
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+        removeDatabaseFiles(target);
       }
     },
   };

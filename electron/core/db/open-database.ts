@@ -7,6 +7,7 @@ import { ensureLocalReplica, installationMarker, readInstallationMarker, reident
 import { afterMigration } from './after-migration.ts';
 import { acquireDatabaseLock } from './lock.ts';
 import { recoverInterruptedSwap } from './swap-database.ts';
+import { vacuumInto } from '../safety/vacuum-into.ts';
 import { assertSchemaNotNewer, migrate, type MigrationResult } from './migrate.ts';
 
 export interface OpenedDatabase {
@@ -100,6 +101,6 @@ function assertIsQuartiersatlasFile(sqlite: SqliteDatabase, file: string): void 
 function backupBeforeMigration(sqlite: SqliteDatabase, file: string, fromVersion: number): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const target = `${file}.vor-update-schema${fromVersion}-${stamp}.sqlite`;
-  sqlite.exec(`VACUUM INTO '${target.replaceAll("'", "''")}'`);
+  vacuumInto(sqlite, target);
   return target;
 }

@@ -18,7 +18,8 @@ function move(from: string, to: string): void {
   for (const suffix of SUFFIXES) if (fs.existsSync(`${from}${suffix}`)) fs.renameSync(`${from}${suffix}`, `${to}${suffix}`);
 }
 
-function remove(file: string): void {
+/** Removes a database file with its WAL and shared-memory files. */
+export function removeDatabaseFiles(file: string): void {
   for (const suffix of SUFFIXES) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
@@ -26,7 +27,7 @@ function remove(file: string): void {
 export function recoverInterruptedSwap(dbPath: string): void {
   const before = swappedOutPath(dbPath);
   if (!fs.existsSync(before)) return;
-  if (fs.existsSync(dbPath)) remove(before);
+  if (fs.existsSync(dbPath)) removeDatabaseFiles(before);
   else move(before, dbPath);
 }
 
@@ -44,19 +45,19 @@ export function swapDatabaseFile(dbPath: string, preparedFile: string): Swap {
     throw new UserFacingError('busy', 'Die Datenbank wird noch benutzt (eine Arbeit im Hintergrund läuft). Bitte kurz warten und noch einmal versuchen.');
   }
   const before = swappedOutPath(dbPath);
-  remove(before);
+  removeDatabaseFiles(before);
   move(dbPath, before);
   try {
     move(preparedFile, dbPath);
   } catch (error) {
-    remove(dbPath);
+    removeDatabaseFiles(dbPath);
     move(before, dbPath);
     throw error;
   }
   return {
-    commit: () => remove(before),
+    commit: () => removeDatabaseFiles(before),
     rollback() {
-      remove(dbPath);
+      removeDatabaseFiles(dbPath);
       move(before, dbPath);
     },
   };

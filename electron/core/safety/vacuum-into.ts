@@ -7,6 +7,7 @@ import { fsyncFile } from './atomic-files.ts';
  * `target` must not exist yet.
  */
 export function vacuumInto(db: Database, target: string): void {
-  db.exec(`VACUUM INTO '${target.replaceAll("'", "''")}'`);
+  // The file name is a bound parameter: no quoting of paths by hand.
+  db.prepare('VACUUM INTO ?').run(target);
   fsyncFile(target);
 }
