@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalDump } from '../../electron/core/exchange/canonical-dump.ts';
 import { startWebHost } from '../../electron/web/host.ts';
 import type { MethodName, MethodOutput } from '../../shared/contract.ts';
-import { fitToFacilities, openRecordedPage, screenshot, SCREENSHOT_DIR, startSession, waitForRendered, type E2eSession, type RecordedPage } from './support.ts';
+import { fitToFacilities, openRecordedPage, screenshot, startSession, waitForRendered, type E2eSession, type RecordedPage } from './support.ts';
 
 /**
  * Two laptops' worth of work merged through the UI (issue 5): two web hosts on two Flensburg demo
@@ -94,7 +93,8 @@ async function createFile(page: Page, forName: string | null): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('exchange-export-button').click()]);
   expect(download.suggestedFilename()).toMatch(/^Quartiersatlas-.+-\d{4}-\d{2}-\d{2}\.qatlas$/);
   await page.getByTestId('exchange-export-result').waitFor();
-  const file = path.join(SCREENSHOT_DIR, `austausch-${Date.now()}-${download.suggestedFilename()}`);
+  // In the session's temp folder: removed with it, also when the test fails.
+  const file = path.join(anna.dir, `austausch-${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
   return file;
 }
@@ -209,6 +209,5 @@ describe('Austausch between two laptops through the UI', () => {
     await pageB.getByTestId('exchange-tab-safety').click();
     await expect.poll(() => pageB.getByTestId('snapshot-row').count()).toBe(2);
     await screenshot(pageB, 'austausch-sicherheit');
-    for (const file of [annasFile, bensFile, annasSecondFile]) fs.rmSync(file, { force: true });
   }, 300_000);
 });
